@@ -372,8 +372,8 @@ public final class Space
     }
 
     /**
-     * Deletes every region file of the space and then its directory. Processes that have regions mapped keep
-     * their mappings.
+     * Deletes every region file of the space and then its directory, and the root of spaces too if this was the
+     * last space in it. Processes that have regions mapped keep their mappings.
      */
     public void destroy()
     {
@@ -392,6 +392,18 @@ public final class Space
         catch (final IOException ex)
         {
             throw new Mp4jException("cannot destroy space " + directory + ": " + ex, ex);
+        }
+        final Path root = SpaceRoot.resolve();
+        if (root.equals(directory.getParent()))
+        {
+            try
+            {
+                Files.deleteIfExists(root); // only if no other space is left in it
+            }
+            catch (final IOException ignore)
+            {
+                // Not empty, or another process is creating a space in it: the root stays.
+            }
         }
     }
 

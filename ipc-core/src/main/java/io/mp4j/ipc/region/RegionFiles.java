@@ -209,29 +209,41 @@ public final class RegionFiles
      */
     public static Path ensureDirectory(final Path directory)
     {
-        try
+        final FileAttribute<Set<PosixFilePermission>> mode = PosixFilePermissions.asFileAttribute(
+            DIRECTORY_PERMISSIONS);
+        // A process destroying the last space may remove the root between our two steps: try again then.
+        for (int attempt = 0; ; attempt++)
         {
-            final FileAttribute<Set<PosixFilePermission>> mode = PosixFilePermissions.asFileAttribute(
-                DIRECTORY_PERMISSIONS);
-            final Path parent = directory.getParent();
-            if (parent != null && !Files.isDirectory(parent))
+            try
             {
-                Files.createDirectories(parent, mode);
+                final Path parent = directory.getParent();
+                if (parent != null && !Files.isDirectory(parent))
+                {
+                    Files.createDirectories(parent, mode);
+                }
+                Files.createDirectory(directory, mode);
+                return directory;
             }
-            Files.createDirectory(directory, mode);
-        }
-        catch (final FileAlreadyExistsException ex)
-        {
-            if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS))
+            catch (final FileAlreadyExistsException ex)
             {
-                throw new Mp4jException("space path exists and is not a directory: " + directory);
+                if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS))
+                {
+                    throw new Mp4jException("space path exists and is not a directory: " + directory);
+                }
+                return directory;
+            }
+            catch (final NoSuchFileException ex)
+            {
+                if (attempt >= 10)
+                {
+                    throw new Mp4jException("cannot create space directory " + directory + ": " + ex, ex);
+                }
+            }
+            catch (final IOException ex)
+            {
+                throw new Mp4jException("cannot create space directory " + directory + ": " + ex, ex);
             }
         }
-        catch (final IOException ex)
-        {
-            throw new Mp4jException("cannot create space directory " + directory + ": " + ex, ex);
-        }
-        return directory;
     }
 
     private static Region tryCreate(

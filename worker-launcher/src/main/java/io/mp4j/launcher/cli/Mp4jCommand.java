@@ -1,0 +1,55 @@
+package io.mp4j.launcher.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code mp4j} command. Exit codes: {@value #EXIT_OK} success, {@value #EXIT_CHECK_FAILED} a check failed,
+ * {@value #EXIT_USAGE} usage error, {@value #EXIT_ERROR} an error (its message printed on stderr).
+ */
+@Command(name = "mp4j", mixinStandardHelpOptions = true, version = "mp4j 0.1.0",
+    description = "Shared-memory multiprocessing for the JVM.",
+    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "1:a check failed", "2:usage error", "3:error"})
+public final class Mp4jCommand implements Runnable
+{
+    /** Success. */
+    public static final int EXIT_OK = 0;
+    /** A check the command makes failed. */
+    public static final int EXIT_CHECK_FAILED = 1;
+    /** The command line was wrong. */
+    public static final int EXIT_USAGE = 2;
+    /** The command failed with an error. */
+    public static final int EXIT_ERROR = 3;
+
+    @Override
+    public void run()
+    {
+        CommandLine.usage(this, System.out);
+    }
+
+    /**
+     * @param args the command line.
+     * @return the exit code.
+     */
+    public static int execute(final String... args)
+    {
+        return new CommandLine(new Mp4jCommand())
+            .setExitCodeExceptionMapper(ex -> EXIT_ERROR)
+            .setExecutionExceptionHandler((ex, cmd, parsed) ->
+            {
+                cmd.getErr().println("mp4j: " + ex.getMessage());
+                return ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_ERROR;
+            })
+            .execute(args);
+    }
+
+    /**
+     * @param args the command line.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(execute(args));
+    }
+}

@@ -36,7 +36,6 @@ public final class Mp4jCommand implements Runnable
     public static int execute(final String... args)
     {
         return new CommandLine(new Mp4jCommand())
-            .setExitCodeExceptionMapper(ex -> EXIT_ERROR)
             .setExecutionExceptionHandler((ex, cmd, parsed) ->
             {
                 cmd.getErr().println("mp4j: " + ex.getMessage());

@@ -421,6 +421,7 @@ public final class Space
 
     private static SharedObject wrap(final Region region)
     {
+        // Queues and pipes take options at attach: their classes open them.
         final Function<Region, SharedObject> constructor = switch (region.kind())
         {
             case LONG_VALUE -> SharedLong::new;
@@ -432,6 +433,8 @@ public final class Space
             case DOUBLE_ARRAY -> SharedDoubleArray::new;
             case BYTE_ARRAY -> SharedByteArray::new;
             case COUNTERS -> Counters::new;
+            default -> throw new Mp4jException("region " + region.file() + " holds a " + region.kind() +
+                ", which opens through its own class, not Space.attach");
         };
         return constructor.apply(region);
     }

@@ -22,7 +22,11 @@ public enum RegionKind
     /** A fixed-length array of bytes (raw shared memory). */
     BYTE_ARRAY(8),
     /** A registry of labelled counters in Agrona's counters layout. */
-    COUNTERS(9);
+    COUNTERS(9),
+    /** A bounded many-producer many-consumer queue of variable-length messages. */
+    QUEUE(10),
+    /** A pipe: one or two single-producer single-consumer rings between two connection ends. */
+    PIPE(11);
 
     private static final RegionKind[] BY_CODE;
 

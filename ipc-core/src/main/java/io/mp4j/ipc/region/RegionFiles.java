@@ -79,6 +79,31 @@ public final class RegionFiles
         final Consumer<AtomicBuffer> initialiser,
         final long timeoutMs)
     {
+        return createOrAttach(directory, name, kind, totalLength, initialiser, timeoutMs, true);
+    }
+
+    /**
+     * Creates the region if no file has its name, else attaches to the existing one.
+     *
+     * @param directory   the space directory; created (mode 0700) if missing.
+     * @param name        the region name, validated by {@link Names}.
+     * @param kind        the kind to create, or to expect when attaching.
+     * @param totalLength the file length, header included, if this call creates it.
+     * @param initialiser writes the body's initial state, on create only, before the ready word is published.
+     * @param timeoutMs   how long to wait for another creator's ready word.
+     * @param sameLength  true to refuse an existing file of another length; false for kinds whose shape is read
+     *                    from the body on attach.
+     * @return the mapped region; {@link Region#created()} says which happened.
+     */
+    public static Region createOrAttach(
+        final Path directory,
+        final String name,
+        final RegionKind kind,
+        final long totalLength,
+        final Consumer<AtomicBuffer> initialiser,
+        final long timeoutMs,
+        final boolean sameLength)
+    {
         final Path file = regionFile(directory, name);
         checkTotalLength(file, totalLength);
         while (true)
@@ -90,7 +115,7 @@ public final class RegionFiles
             }
             try
             {
-                return attachFile(file, kind, totalLength, timeoutMs);
+                return attachFile(file, kind, sameLength ? totalLength : -1, timeoutMs);
             }
             catch (final NoSuchFileException ex)
             {

@@ -1,0 +1,98 @@
+package io.mp4j.ipc.pipe;
+
+import io.mp4j.ipc.codec.Codec;
+import io.mp4j.ipc.codec.Codecs;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * How one process uses its end of a pipe; nothing of it is shared. The codec turns the objects of
+ * {@link Connection#send(Object)} and {@link Connection#recv()} into bytes and back (both ends must use the same
+ * one); the idle strategy is how a send waits on a full ring and a receive on an empty one; the liveness check
+ * interval is how often a waiting end asks the OS whether its peer's process is still alive.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param codec                 the codec of objects, or null for none (then only the bytes methods work).
+ * @param idleStrategy          makes a fresh idle strategy; each end has one for sending and one for receiving.
+ * @param livenessCheckInterval the least time between two liveness checks of the peer while waiting.
+ */
+public record ConnectionOptions(
+    Codec<Object> codec,
+    Supplier<? extends IdleStrategy> idleStrategy,
+    Duration livenessCheckInterval)
+{
+    /** Spins before yielding in the default idle strategy: a few microseconds of busy waiting. */
+    public static final long DEFAULT_SPINS = 100;
+
+    /** Yields before parking in the default idle strategy. */
+    public static final long DEFAULT_YIELDS = 10;
+
+    /** Longest park of the default idle strategy: the worst wake-up delay of an end that has waited long. */
+    public static final Duration DEFAULT_MAX_PARK = Duration.ofMillis(1);
+
+    /** Default liveness check interval. */
+    public static final Duration DEFAULT_LIVENESS_CHECK_INTERVAL = Duration.ofMillis(50);
+
+    /**
+     * @param codec                 the codec of objects, or null.
+     * @param idleStrategy          makes a fresh idle strategy.
+     * @param livenessCheckInterval the least time between two liveness checks.
+     */
+    public ConnectionOptions
+    {
+        Objects.requireNonNull(idleStrategy, "idleStrategy");
+        if (livenessCheckInterval.isNegative())
+        {
+            throw new IllegalArgumentException(
+                "livenessCheckInterval is negative: livenessCheckInterval=" + livenessCheckInterval);
+        }
+    }
+
+    /**
+     * @return {@link Codecs#objects()}; {@value #DEFAULT_SPINS} spins, then {@value #DEFAULT_YIELDS} yields, then
+     *     parks from 1 µs up to 1 ms; a liveness check at most every 50 ms.
+     */
+    public static ConnectionOptions defaults()
+    {
+        return new ConnectionOptions(Codecs.objects(), ConnectionOptions::defaultIdleStrategy,
+            DEFAULT_LIVENESS_CHECK_INTERVAL);
+    }
+
+    /**
+     * @param codec the codec of objects, or null for none.
+     * @return these options with that codec.
+     */
+    public ConnectionOptions withCodec(final Codec<Object> codec)
+    {
+        return new ConnectionOptions(codec, idleStrategy, livenessCheckInterval);
+    }
+
+    /**
+     * @param idleStrategy makes a fresh idle strategy, e.g. {@code BusySpinIdleStrategy::new} for the lowest
+     *                     latency at the cost of a core per waiting end.
+     * @return these options with that idle strategy.
+     */
+    public ConnectionOptions withIdleStrategy(final Supplier<? extends IdleStrategy> idleStrategy)
+    {
+        return new ConnectionOptions(codec, idleStrategy, livenessCheckInterval);
+    }
+
+    /**
+     * @param livenessCheckInterval the least time between two liveness checks of the peer while waiting.
+     * @return these options with that interval.
+     */
+    public ConnectionOptions withLivenessCheckInterval(final Duration livenessCheckInterval)
+    {
+        return new ConnectionOptions(codec, idleStrategy, livenessCheckInterval);
+    }
+
+    private static IdleStrategy defaultIdleStrategy()
+    {
+        return new BackoffIdleStrategy(DEFAULT_SPINS, DEFAULT_YIELDS, 1_000, DEFAULT_MAX_PARK.toNanos());
+    }
+}

@@ -29,7 +29,8 @@ import static io.mp4j.ipc.layout.QueueDescriptor.*;
  * message, never delivered; consumers revoke its claim at once (dead) or after the liveness timeout (stalled),
  * and nobody else waits. A consumer killed while taking a message loses that one message.
  *
- * <p>Waiting spins, then yields, then parks up to 1 ms, so a queue idle for long costs little CPU.
+ * <p>Waiting spins, then yields, then parks up to 1 ms, so a queue idle for long costs little CPU. A waiting
+ * thread that is interrupted throws {@link QueueInterruptedException}, its interrupt flag still set.
  *
  * <p>Threading: every method may be called from any thread of any process. Ordering: a message's bytes
  * happen-before its delivery (see {@link QueueRing}).
@@ -210,7 +211,7 @@ public final class SharedQueue<T> extends SharedObject
             {
                 return false;
             }
-            idle.idle();
+            idleInterruptibly(idle, "put");
         }
     }
 
@@ -266,7 +267,7 @@ public final class SharedQueue<T> extends SharedObject
             {
                 throw new QueueEmptyException("queue " + name() + " still empty after " + timeout);
             }
-            idle.idle();
+            idleInterruptibly(idle, "get");
         }
         return cast(holder[0]);
     }
@@ -351,7 +352,7 @@ public final class SharedQueue<T> extends SharedObject
             {
                 return false;
             }
-            idle.idle();
+            idleInterruptibly(idle, "join");
         }
         return true;
     }
@@ -368,6 +369,15 @@ public final class SharedQueue<T> extends SharedObject
         {
             throw new IllegalStateException("queue " + name() + " is not joinable (QueueOptions.withJoinable)");
         }
+    }
+
+    private void idleInterruptibly(final IdleStrategy idle, final String operation)
+    {
+        if (Thread.currentThread().isInterrupted())
+        {
+            throw new QueueInterruptedException("interrupted while waiting in " + operation + " on queue " + name());
+        }
+        idle.idle();
     }
 
     private static IdleStrategy newIdleStrategy()

@@ -1,5 +1,6 @@
 package io.mp4j.ipc.pipe;
 
+import io.mp4j.ipc.Waitable;
 import io.mp4j.ipc.codec.Codec;
 import io.mp4j.ipc.layout.PipeDescriptor;
 import io.mp4j.ipc.liveness.ProcessIdentity;

@@ -1,5 +1,6 @@
 package io.mp4j.ipc.pipe;
 
+import io.mp4j.ipc.Waitable;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 

@@ -1,5 +1,6 @@
 package io.mp4j.ipc.pipe;
 
+import io.mp4j.ipc.Waitable;
 import io.mp4j.ipc.codec.Codec;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;

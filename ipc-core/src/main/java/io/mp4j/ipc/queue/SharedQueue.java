@@ -2,6 +2,7 @@ package io.mp4j.ipc.queue;
 
 import io.mp4j.ipc.RegionFormatException;
 import io.mp4j.ipc.SharedObject;
+import io.mp4j.ipc.Waitable;
 import io.mp4j.ipc.Space;
 import io.mp4j.ipc.codec.Codec;
 import io.mp4j.ipc.layout.QueueDescriptor;
@@ -37,7 +38,7 @@ import static io.mp4j.ipc.layout.QueueDescriptor.*;
  *
  * @param <T> the type of message.
  */
-public final class SharedQueue<T> extends SharedObject
+public final class SharedQueue<T> extends SharedObject implements Waitable
 {
     private static final long MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final ThreadLocal<ExpandableArrayBuffer> SCRATCH =
@@ -282,6 +283,19 @@ public final class SharedQueue<T> extends SharedObject
     public int drainTo(final Collection<? super T> target, final int limit)
     {
         return ring.read((buf, offset, length) -> target.add(codec.decode(buf, offset, length)), limit);
+    }
+
+    /**
+     * Whether a get would return without waiting: a message is waiting, or the queue is shut down and drained (so
+     * a get throws at once). For {@link io.mp4j.ipc.pipe.Connections#wait}. Ordering: volatile reads of the
+     * cursors; another consumer may take the message first.
+     *
+     * @return true if ready.
+     */
+    @Override
+    public boolean isReady()
+    {
+        return !ring.isEmpty() || ring.isDrained();
     }
 
     /** @return the number of messages waiting, approximately (Python's {@code qsize}). */

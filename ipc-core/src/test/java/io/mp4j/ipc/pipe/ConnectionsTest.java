@@ -1,5 +1,6 @@
 package io.mp4j.ipc.pipe;
 
+import io.mp4j.ipc.Waitable;
 import io.mp4j.ipc.Space;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -178,6 +178,19 @@ class SharedQueueTest
     }
 
     @Test
+    @Timeout(10)
+    void shouldBeWaitableWithConnectionsWait()
+    {
+        final SharedQueue<Long> a = queue("a", small(4));
+        final SharedQueue<Long> b = queue("b", small(4));
+        assertEquals(List.of(), io.mp4j.ipc.pipe.Connections.wait(List.of(a, b), Duration.ofMillis(20)));
+        b.put(1L);
+        assertEquals(List.of(b), io.mp4j.ipc.pipe.Connections.wait(List.of(a, b), Duration.ofSeconds(5)));
+        a.shutdown();
+        assertEquals(List.of(a, b), io.mp4j.ipc.pipe.Connections.wait(List.of(a, b)), "drained counts as ready");
+    }
+
+    @Test
     void shouldRejectCorruptQueueShape() throws Exception
     {
         queue("bad", small(4)).close();

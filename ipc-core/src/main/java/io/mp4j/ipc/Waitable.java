@@ -1,8 +1,10 @@
-package io.mp4j.ipc.pipe;
+package io.mp4j.ipc;
+
+import io.mp4j.ipc.pipe.Connections;
 
 /**
  * Something a thread can wait on with {@link Connections#wait}, as the objects Python's
- * {@code multiprocessing.connection.wait} takes: a pipe connection, and later a queue.
+ * {@code multiprocessing.connection.wait} takes: a pipe connection or a shared queue.
  *
  * <p>Threading: {@link #isReady()} may be called from any thread of the process that opened the object, while its
  * receiving thread works; it never consumes anything.

@@ -64,6 +64,32 @@ class LayoutGoldenTest
     }
 
     @Test
+    void shouldPinQueueLayout()
+    {
+        assertEquals(0, QueueDescriptor.SLOTS_OFFSET);
+        assertEquals(4, QueueDescriptor.MAX_MESSAGE_LENGTH_OFFSET);
+        assertEquals(8, QueueDescriptor.LIVENESS_TIMEOUT_NS_OFFSET);
+        assertEquals(16, QueueDescriptor.FLAGS_OFFSET);
+        assertEquals(128, QueueDescriptor.TAIL_OFFSET);
+        assertEquals(256, QueueDescriptor.HEAD_OFFSET);
+        assertEquals(384, QueueDescriptor.CLOSED_OFFSET);
+        assertEquals(512, QueueDescriptor.UNFINISHED_OFFSET);
+        assertEquals(640, QueueDescriptor.SLOTS_START_OFFSET);
+        assertEquals(0, QueueDescriptor.SLOT_WORD_OFFSET);
+        assertEquals(8, QueueDescriptor.SLOT_LENGTH_OFFSET);
+        assertEquals(16, QueueDescriptor.SLOT_PAYLOAD_OFFSET);
+        assertEquals(64, QueueDescriptor.slotStride(48));
+        assertEquals(128, QueueDescriptor.slotStride(49));
+        assertEquals(39, QueueDescriptor.LAP_BITS);
+        assertEquals(0x0000_0000_0000_0000L, QueueDescriptor.word(0, QueueDescriptor.FREE, 0));
+        assertEquals(0x0000_0000_0240_0007L, QueueDescriptor.word(1, QueueDescriptor.CLAIMED, 7));
+        final long w = QueueDescriptor.word(QueueDescriptor.LAP_MASK + 5, QueueDescriptor.ABORTED, 4_194_303);
+        assertEquals(4, QueueDescriptor.lap(w), "laps wrap modulo 2^39");
+        assertEquals(QueueDescriptor.ABORTED, QueueDescriptor.state(w));
+        assertEquals(4_194_303, QueueDescriptor.pid(w));
+    }
+
+    @Test
     void shouldPinKindCodes()
     {
         assertEquals(1, RegionKind.LONG_VALUE.code());
@@ -75,6 +101,8 @@ class LayoutGoldenTest
         assertEquals(7, RegionKind.DOUBLE_ARRAY.code());
         assertEquals(8, RegionKind.BYTE_ARRAY.code());
         assertEquals(9, RegionKind.COUNTERS.code());
+        assertEquals(10, RegionKind.QUEUE.code());
+        assertEquals(11, RegionKind.PIPE.code());
         for (final RegionKind kind : RegionKind.values())
         {
             assertEquals(kind, RegionKind.fromCode(kind.code()));

@@ -1,6 +1,7 @@
 package io.mp4j.launcher.cli;
 
 import io.mp4j.launcher.demo.CounterDemo;
+import io.mp4j.launcher.demo.QueuePipeDemo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,7 +28,9 @@ final class DemoCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--workers must be >= 1 and --increments >= 0");
         }
-        final boolean ok = new CounterDemo(System.out, workers, increments).run();
+        boolean ok = new CounterDemo(System.out, workers, increments).run();
+        System.out.println();
+        ok &= new QueuePipeDemo(System.out, workers).run();
         System.out.println(ok ? "demo: all checks passed" : "demo: a check FAILED");
         return ok ? Mp4jCommand.EXIT_OK : Mp4jCommand.EXIT_CHECK_FAILED;
     }

@@ -24,6 +24,8 @@ class Mp4jCommandTest
         assertTrue(out[0].contains("total = 900,000, expected 900,000: exact"), out[0]);
         assertTrue(out[0].contains("worker-2 increments"), out[0]);
         assertTrue(out[0].contains("freed 3 counters of dead owners"), out[0]);
+        assertTrue(out[0].contains("results in order: [1, 8, 27, 64, 125, 216]: correct"), out[0]);
+        assertTrue(out[0].contains("every message echoed intact: yes; worker saw the close and exited: yes"), out[0]);
         assertTrue(out[0].contains("demo: all checks passed"), out[0]);
     }
 

@@ -279,7 +279,6 @@ public final class RegionFiles
         final Consumer<AtomicBuffer> initialiser)
     {
         ensureDirectory(directory);
-        checkFreeSpace(directory, file, totalLength);
         final FileChannel channel;
         try
         {
@@ -302,6 +301,8 @@ public final class RegionFiles
         {
             try (channel)
             {
+                // Checked by the creator only: attaching to an existing region needs no space.
+                checkFreeSpace(directory, file, totalLength);
                 writeHeader(channel, kind, totalLength);
                 allocate(channel, file, totalLength);
                 mapping = channel.map(FileChannel.MapMode.READ_WRITE, 0, totalLength);

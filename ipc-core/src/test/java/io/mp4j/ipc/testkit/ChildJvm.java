@@ -2,10 +2,7 @@ package io.mp4j.ipc.testkit;
 
 import io.mp4j.ipc.jvm.JavaCommand;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,12 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,9 +20,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 
 /**
  * A child JVM for multi-JVM tests: runs a class's {@code main} (typically a nested class of the test) with the same
@@ -71,15 +62,7 @@ public final class ChildJvm implements AutoCloseable
     private final List<String> command;
     private final Duration timeout;
     private final Process process;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition outputChanged = lock.newCondition();
-    private final StringBuilder stdout = new StringBuilder();
-    private final StringBuilder stderr = new StringBuilder();
-    private final Set<String> points = new HashSet<>();
-    private final Map<String, List<String>> values = new HashMap<>();
-    private boolean stdoutOpen = true;
-    private final Thread stdoutDrainer;
-    private final Thread stderrDrainer;
+    private final ChildOutput output;
     private final ScheduledFuture<?> timeoutKill;
     private volatile boolean timedOut;
 
@@ -104,8 +87,7 @@ public final class ChildJvm implements AutoCloseable
         {
             // Nothing to do: the child never reads its input.
         }
-        stdoutDrainer = drainer(process.getInputStream(), true);
-        stderrDrainer = drainer(process.getErrorStream(), false);
+        output = new ChildOutput(process);
         timeoutKill = WATCHDOG.schedule(this::killOnTimeout, timeout.toNanos(), TimeUnit.NANOSECONDS);
         process.onExit().thenRun(() -> timeoutKill.cancel(false));
         RECENT.addLast(this);
@@ -195,29 +177,13 @@ public final class ChildJvm implements AutoCloseable
     /** @return the standard output read so far. */
     public String stdout()
     {
-        lock.lock();
-        try
-        {
-            return stdout.toString();
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return output.stdout();
     }
 
     /** @return the standard error read so far. */
     public String stderr()
     {
-        lock.lock();
-        try
-        {
-            return stderr.toString();
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return output.stderr();
     }
 
     /**
@@ -226,15 +192,7 @@ public final class ChildJvm implements AutoCloseable
      */
     public List<String> values(final String key)
     {
-        lock.lock();
-        try
-        {
-            return List.copyOf(values.getOrDefault(key, List.of()));
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return output.values(key);
     }
 
     /**
@@ -242,17 +200,7 @@ public final class ChildJvm implements AutoCloseable
      */
     public Map<String, List<String>> values()
     {
-        lock.lock();
-        try
-        {
-            final Map<String, List<String>> copy = new LinkedHashMap<>();
-            values.forEach((key, list) -> copy.put(key, List.copyOf(list)));
-            return copy;
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return output.values();
     }
 
     /**
@@ -261,15 +209,7 @@ public final class ChildJvm implements AutoCloseable
      */
     public boolean hasReached(final String name)
     {
-        lock.lock();
-        try
-        {
-            return points.contains(name);
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return output.hasReached(name);
     }
 
     /**
@@ -281,7 +221,7 @@ public final class ChildJvm implements AutoCloseable
      */
     public void awaitPoint(final String name, final Duration timeout)
     {
-        awaitOutput("point '" + name + "'", timeout, () -> points.contains(name));
+        failIf(output.awaitPoint(name, timeout));
     }
 
     /**
@@ -294,7 +234,7 @@ public final class ChildJvm implements AutoCloseable
      */
     public String awaitValue(final String key, final Duration timeout)
     {
-        awaitOutput("value '" + key + "'", timeout, () -> values.containsKey(key));
+        failIf(output.awaitValue(key, timeout));
         return values(key).get(0);
     }
 
@@ -307,7 +247,7 @@ public final class ChildJvm implements AutoCloseable
      */
     public void awaitStdout(final String text, final Duration timeout)
     {
-        awaitOutput("output '" + text + "'", timeout, () -> stdout.indexOf(text) >= 0);
+        failIf(output.awaitStdout(text, timeout));
     }
 
     /**
@@ -326,7 +266,7 @@ public final class ChildJvm implements AutoCloseable
             {
                 throw new AssertionError("child still running after " + timeout.toMillis() + " ms\n" + describe());
             }
-            joinDrainers(Math.max(deadlineNs - System.nanoTime(), EXIT_WAIT.toNanos()));
+            output.awaitEnd(Math.max(deadlineNs - System.nanoTime(), EXIT_WAIT.toNanos()));
         }
         catch (final InterruptedException ex)
         {
@@ -462,7 +402,7 @@ public final class ChildJvm implements AutoCloseable
                 throw new AssertionError("child " + pid() + " still alive " + EXIT_WAIT.toMillis() +
                     " ms after SIGKILL");
             }
-            joinDrainers(EXIT_WAIT.toNanos());
+            output.awaitEnd(EXIT_WAIT.toNanos());
         }
         catch (final InterruptedException ex)
         {
@@ -521,134 +461,15 @@ public final class ChildJvm implements AutoCloseable
         }
     }
 
-    private void awaitOutput(final String what, final Duration timeout, final BooleanSupplier condition)
+    private void failIf(final String failure)
     {
-        final long deadlineNs = System.nanoTime() + timeout.toNanos();
-        String failure = null;
-        lock.lock();
-        try
-        {
-            while (!condition.getAsBoolean())
-            {
-                if (!stdoutOpen)
-                {
-                    failure = "child ended its output (exited?) without " + what;
-                    break;
-                }
-                final long remainingNs = deadlineNs - System.nanoTime();
-                if (remainingNs <= 0)
-                {
-                    failure = "child did not give " + what + " within " + timeout.toMillis() + " ms";
-                    break;
-                }
-                outputChanged.awaitNanos(remainingNs);
-            }
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            failure = "interrupted waiting for " + what;
-        }
-        finally
-        {
-            lock.unlock();
-        }
         if (failure != null)
         {
             if (!process.isAlive())
             {
-                joinDrainers(EXIT_WAIT.toNanos()); // so that the report holds the whole output
+                output.awaitEnd(EXIT_WAIT.toNanos()); // so that the report holds the whole output
             }
             throw new AssertionError(failure + "\n" + describe());
-        }
-    }
-
-    private Thread drainer(final InputStream in, final boolean isStdout)
-    {
-        final Thread thread = new Thread(() -> drain(in, isStdout),
-            "child-jvm-" + process.pid() + (isStdout ? "-stdout" : "-stderr"));
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    private void drain(final InputStream in, final boolean isStdout)
-    {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)))
-        {
-            String line;
-            while ((line = reader.readLine()) != null)
-            {
-                append(line, isStdout);
-            }
-        }
-        catch (final IOException ignore)
-        {
-            // The stream closed under us: the child is gone.
-        }
-        finally
-        {
-            if (isStdout)
-            {
-                lock.lock();
-                try
-                {
-                    stdoutOpen = false;
-                    outputChanged.signalAll();
-                }
-                finally
-                {
-                    lock.unlock();
-                }
-            }
-        }
-    }
-
-    private void append(final String line, final boolean isStdout)
-    {
-        lock.lock();
-        try
-        {
-            (isStdout ? stdout : stderr).append(line).append('\n');
-            if (isStdout && line.startsWith(ChildPoints.POINT_PREFIX))
-            {
-                points.add(line.substring(ChildPoints.POINT_PREFIX.length()));
-            }
-            else if (isStdout && line.startsWith(ChildPoints.VALUE_PREFIX))
-            {
-                final String entry = line.substring(ChildPoints.VALUE_PREFIX.length());
-                final int equals = entry.indexOf('=');
-                if (equals > 0)
-                {
-                    values.computeIfAbsent(entry.substring(0, equals), key -> new ArrayList<>())
-                        .add(entry.substring(equals + 1));
-                }
-            }
-            outputChanged.signalAll();
-        }
-        finally
-        {
-            lock.unlock();
-        }
-    }
-
-    private void joinDrainers(final long timeoutNs)
-    {
-        final long deadlineNs = System.nanoTime() + timeoutNs;
-        try
-        {
-            for (final Thread drainer : List.of(stdoutDrainer, stderrDrainer))
-            {
-                final long remainingNs = deadlineNs - System.nanoTime();
-                if (remainingNs > 0)
-                {
-                    drainer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNs)));
-                }
-            }
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
         }
     }
 

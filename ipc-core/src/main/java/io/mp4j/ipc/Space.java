@@ -266,17 +266,27 @@ public final class Space
      * @param type the object's class, matching the region's kind, e.g. {@code SharedLongArray.class}.
      * @param <T>  the object's type.
      * @return the attached object.
-     * @throws Mp4jException         if there is no such region, or its kind is not of that type.
-     * @throws RegionFormatException if the file is not a valid region.
+     * @throws Mp4jException         if there is no such region.
+     * @throws RegionFormatException if the file is not a valid region, or its kind is not of that type (field
+     *                               {@code kind}).
      */
     public <T extends SharedObject> T attach(final String name, final Class<T> type)
     {
         final Region region = RegionFiles.attach(directory, name, null, attachTimeoutMs);
-        final SharedObject object = wrap(region);
+        final SharedObject object;
+        try
+        {
+            object = wrap(region);
+        }
+        catch (final RuntimeException ex)
+        {
+            region.close();
+            throw ex;
+        }
         if (!type.isInstance(object))
         {
             region.close();
-            throw new Mp4jException("region " + region.file() + " holds a " + region.kind() + ", not a " +
+            throw new RegionFormatException(region.file(), "kind", "holds a " + region.kind() + ", not a " +
                 type.getSimpleName());
         }
         return type.cast(object);

@@ -39,6 +39,8 @@ public final class Counters extends SharedObject
     /** How long a freed id waits before reuse, so that a reader holding it does not see another counter. */
     public static final long FREE_TO_REUSE_TIMEOUT_MS = 1_000;
 
+    private static final byte[] NO_BYTES = new byte[0];
+
     private final int maxCounters;
     private final AtomicBuffer metaData;
     private final AtomicBuffer values;
@@ -54,6 +56,36 @@ public final class Counters extends SharedObject
         metaData = new UnsafeBuffer(buffer, 0, valuesOffset(maxCounters));
         values = new UnsafeBuffer(buffer, valuesOffset(maxCounters), maxCounters * COUNTER_LENGTH);
         reader = new CountersReader(metaData, values, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Unmaps the registry in this process; its counters and reader then throw {@link IndexOutOfBoundsException}.
+     * Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        detachViews();
+        super.close();
+    }
+
+    /**
+     * Unmaps the registry and deletes its file; its counters and reader then throw
+     * {@link IndexOutOfBoundsException}. Idempotent.
+     */
+    @Override
+    public void unlink()
+    {
+        detachViews();
+        super.unlink();
+    }
+
+    private void detachViews()
+    {
+        // The views were wrapped over the mapping's address: re-point them before it is unmapped, or a late use
+        // of a counter or of the reader would touch unmapped memory and crash the JVM.
+        metaData.wrap(NO_BYTES);
+        values.wrap(NO_BYTES);
     }
 
     /**

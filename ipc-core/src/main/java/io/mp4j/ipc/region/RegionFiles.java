@@ -194,6 +194,7 @@ public final class RegionFiles
                 "-byte header" + (length == 0 ? " (empty: its creator died before writing it, or is creating it)" : ""));
         }
         final ByteBuffer bytes = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+        final long lengthAfterRead;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))
         {
             while (bytes.hasRemaining())
@@ -203,6 +204,9 @@ public final class RegionFiles
                     throw new RegionFormatException(file, "length", "shrank below the header while being read");
                 }
             }
+            // The length is read after the header: the creator extends the file before it stores the ready word, so
+            // a ready word seen here comes with the full length. A length read before it may predate the extension.
+            lengthAfterRead = channel.size();
         }
         catch (final NoSuchFileException ex)
         {
@@ -212,7 +216,7 @@ public final class RegionFiles
         {
             throw new Mp4jException("cannot read region file " + file, ex);
         }
-        return RegionHeader.read(new UnsafeBuffer(bytes.array()), length);
+        return RegionHeader.read(new UnsafeBuffer(bytes.array()), lengthAfterRead);
     }
 
     /**

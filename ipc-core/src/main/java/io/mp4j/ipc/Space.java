@@ -367,10 +367,15 @@ public final class Space
      *
      * @param name the region's name.
      * @return true if a file was deleted.
+     * @throws RegionFormatException if a directory stands where the region file should be.
      */
     public boolean remove(final String name)
     {
         final Path file = RegionFiles.regionFile(directory, name);
+        if (Files.isDirectory(file, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+        {
+            throw new RegionFormatException(file, "type", "a directory where a region file was expected; not removed");
+        }
         try
         {
             return Files.deleteIfExists(file);

@@ -47,6 +47,17 @@ class SpaceRootTest
         assertTrue(Files.notExists(space.directory()));
     }
 
+    @Test
+    void shouldRefuseToRemoveDirectoryStandingForRegion() throws Exception
+    {
+        final Space space = Space.at(dir.resolve("s"));
+        Files.createDirectories(space.directory().resolve("notafile"));
+        final RegionFormatException ex = org.junit.jupiter.api.Assertions.assertThrows(RegionFormatException.class,
+            () -> space.remove("notafile"));
+        assertTrue(ex.getMessage().contains("directory"), ex.getMessage());
+        assertTrue(Files.isDirectory(space.directory().resolve("notafile")));
+    }
+
     private static Path run(final List<String> jvmOptions, final String env) throws Exception
     {
         final ProcessBuilder builder = new ProcessBuilder(JavaCommand.forMainClass(PrintRoot.class)

@@ -6,6 +6,9 @@ import io.mp4j.ipc.layout.PipeDescriptor;
 import io.mp4j.ipc.region.Region;
 import io.mp4j.ipc.region.RegionFiles;
 import io.mp4j.ipc.region.RegionKind;
+import io.mp4j.ipc.testkit.ChildJvm;
+import io.mp4j.ipc.testkit.ChildPoints;
+import io.mp4j.ipc.testkit.NoLeaks;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * A pipe between this JVM (end A) and a child JVM (end B): traffic, and the child killed, killed mid-write, and
  * stopped.
  */
+@NoLeaks
 class PipeCrossJvmTest
 {
     private static final ConnectionOptions OPTIONS = ConnectionOptions.defaults();
@@ -54,7 +58,7 @@ class PipeCrossJvmTest
         final int count = 3000;
         final long seed = System.nanoTime();
         try (Pipe pipe = Pipe.create(space, "echo", PipeOptions.defaults().withCapacity(CAPACITY));
-             ChildProcess child = ChildProcess.start(EchoChild.class, dir.toString(), "echo"))
+             ChildJvm child = ChildJvm.start(EchoChild.class, dir.toString(), "echo"))
         {
             final Connection a = pipe.open(Pipe.End.A, OPTIONS);
             awaitOpen(pipe, child);
@@ -94,7 +98,7 @@ class PipeCrossJvmTest
             sender.get(10, TimeUnit.SECONDS);
 
             a.close();
-            assertEquals(0, child.awaitExit(START_TIMEOUT), "the child saw the end of stream and closed");
+            assertEquals(0, child.waitFor(START_TIMEOUT), "the child saw the end of stream and closed");
             assertFalse(Files.exists(pipe.file()), "the child closed last and removed the file");
         }
     }
@@ -104,7 +108,7 @@ class PipeCrossJvmTest
     void shouldEndStreamWhenChildIsKilledWhileParentWaits() throws Exception
     {
         try (Pipe pipe = Pipe.create(space, "killed", PipeOptions.defaults().withCapacity(CAPACITY));
-             ChildProcess child = ChildProcess.start(EchoChild.class, dir.toString(), "killed"))
+             ChildJvm child = ChildJvm.start(EchoChild.class, dir.toString(), "killed"))
         {
             final Connection a = pipe.open(Pipe.End.A, OPTIONS);
             awaitOpen(pipe, child);
@@ -115,14 +119,7 @@ class PipeCrossJvmTest
             final CompletableFuture<Long> killer = CompletableFuture.supplyAsync(() ->
             {
                 PipeTest.awaitWaiting(receiver);
-                try
-                {
-                    child.kill();
-                }
-                catch (final InterruptedException ex)
-                {
-                    throw new IllegalStateException(ex);
-                }
+                child.kill();
                 return System.nanoTime();
             });
             final PipeClosedException eof = assertThrows(PipeClosedException.class, a::recv);
@@ -142,7 +139,7 @@ class PipeCrossJvmTest
     void shouldNeverDeliverHalfMessageOfChildKilledBetweenClaimAndCommit() throws Exception
     {
         try (Pipe pipe = Pipe.create(space, "half", PipeOptions.defaults().withCapacity(CAPACITY));
-             ChildProcess child = ChildProcess.start(HalfWriterChild.class, dir.toString(), "half");
+             ChildJvm child = ChildJvm.start(HalfWriterChild.class, dir.toString(), "half");
              Connection a = pipe.open(Pipe.End.A, OPTIONS))
         {
             child.awaitPoint("claimed", START_TIMEOUT);
@@ -177,7 +174,7 @@ class PipeCrossJvmTest
     void shouldTimeOutWhileChildIsStoppedAndResumeAfterContinue() throws Exception
     {
         try (Pipe pipe = Pipe.create(space, "stopped", PipeOptions.defaults().withCapacity(CAPACITY));
-             ChildProcess child = ChildProcess.start(EchoChild.class, dir.toString(), "stopped"))
+             ChildJvm child = ChildJvm.start(EchoChild.class, dir.toString(), "stopped"))
         {
             final Connection a = pipe.open(Pipe.End.A, OPTIONS);
             awaitOpen(pipe, child);
@@ -191,16 +188,16 @@ class PipeCrossJvmTest
             assertTrue(System.nanoTime() - startNs >= TimeUnit.MILLISECONDS.toNanos(300));
             assertThrows(PipeTimeoutException.class, () -> a.recv(Duration.ofMillis(200)));
 
-            child.resume();
+            child.cont();
             assertEquals("during", a.recv(START_TIMEOUT));
             a.send("after");
             assertEquals("after", a.recv(START_TIMEOUT));
             a.close();
-            assertEquals(0, child.awaitExit(START_TIMEOUT));
+            assertEquals(0, child.waitFor(START_TIMEOUT));
         }
     }
 
-    private static void awaitOpen(final Pipe pipe, final ChildProcess child) throws InterruptedException
+    private static void awaitOpen(final Pipe pipe, final ChildJvm child) throws InterruptedException
     {
         final long startNs = System.nanoTime();
         while (!pipe.isOpen(Pipe.End.B))
@@ -285,7 +282,7 @@ class PipeCrossJvmTest
                 PipeDescriptor.ringOffset(CAPACITY, PipeDescriptor.RING_TO_A), PipeDescriptor.ringLength(CAPACITY)));
             final int index = ring.tryClaim(PipeDescriptor.MESSAGE_TYPE_ID, 1000);
             ring.buffer().putBytes(index, filled(500, 3));
-            ChildProcess.point("claimed");
+            ChildPoints.reached("claimed");
             while (true)
             {
                 LockSupport.park();

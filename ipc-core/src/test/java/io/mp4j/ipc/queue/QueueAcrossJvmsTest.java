@@ -1,6 +1,9 @@
 package io.mp4j.ipc.queue;
 
 import io.mp4j.ipc.Space;
+import io.mp4j.ipc.testkit.ChildJvm;
+import io.mp4j.ipc.testkit.ChildPoints;
+import io.mp4j.ipc.testkit.NoLeaks;
 import io.mp4j.ipc.values.SharedBoolean;
 import io.mp4j.ipc.values.SharedIntArray;
 import io.mp4j.ipc.values.SharedLongArray;
@@ -23,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * The queue across JVMs: a stress run with checksums, and a crash matrix of producers and consumers killed or
  * frozen at named points.
  */
+@NoLeaks
 class QueueAcrossJvmsTest
 {
     /** Messages per producer in the stress run; raise with -Dmp4j.stress.messages for a long soak. */
@@ -62,37 +66,37 @@ class QueueAcrossJvmsTest
             SharedLongArray stats = space.sharedLongArray("stats", consumers);
             SharedBoolean go = space.sharedBoolean("go"))
         {
-            final List<ChildProcess> children = new ArrayList<>();
+            final List<ChildJvm> children = new ArrayList<>();
             try
             {
                 for (int c = 0; c < consumers; c++)
                 {
-                    children.add(new ChildProcess(StressConsumer.class, space.directory().toString(),
+                    children.add(ChildJvm.start(StressConsumer.class, space.directory().toString(),
                         Integer.toString(c), Long.toString(PER_PRODUCER)));
                 }
                 for (int p = 0; p < producers; p++)
                 {
-                    children.add(new ChildProcess(StressProducer.class, space.directory().toString(),
+                    children.add(ChildJvm.start(StressProducer.class, space.directory().toString(),
                         Integer.toString(p), Long.toString(PER_PRODUCER)));
                 }
-                for (final ChildProcess child : children)
+                for (final ChildJvm child : children)
                 {
-                    child.awaitPoint("ready", 30_000);
+                    child.awaitPoint("ready", Duration.ofSeconds(30));
                 }
                 go.set(true);
                 for (int i = consumers; i < children.size(); i++)
                 {
-                    assertEquals(0, children.get(i).waitFor(150_000), children.get(i).output());
+                    assertEquals(0, children.get(i).waitFor(Duration.ofSeconds(150)), children.get(i).describe());
                 }
                 queue.shutdown();
                 for (int i = 0; i < consumers; i++)
                 {
-                    assertEquals(0, children.get(i).waitFor(30_000), children.get(i).output());
+                    assertEquals(0, children.get(i).waitFor(Duration.ofSeconds(30)), children.get(i).describe());
                 }
             }
             finally
             {
-                for (final ChildProcess child : children)
+                for (final ChildJvm child : children)
                 {
                     child.close();
                 }
@@ -125,7 +129,7 @@ class QueueAcrossJvmsTest
             try (SharedQueue<byte[]> queue = SharedQueue.attach(space, "q", BytesCodec.INSTANCE);
                 SharedBoolean go = space.sharedBoolean("go"))
             {
-                ChildProcess.point("ready");
+                ChildPoints.reached("ready");
                 while (!go.get())
                 {
                     Thread.onSpinWait();
@@ -151,7 +155,7 @@ class QueueAcrossJvmsTest
                 SharedLongArray stats = space.attach("stats", SharedLongArray.class))
             {
                 final long[] last = {-1, -1};
-                ChildProcess.point("ready");
+                ChildPoints.reached("ready");
                 long count = 0;
                 while (true)
                 {
@@ -195,15 +199,15 @@ class QueueAcrossJvmsTest
         final int committedBefore = 5;
         try (SharedQueue<byte[]> queue = SharedQueue.open(space, "q", options(Duration.ofSeconds(30)),
             BytesCodec.INSTANCE);
-            ChildProcess child = new ChildProcess(CrashingProducer.class, space.directory().toString(), stage,
+            ChildJvm child = ChildJvm.start(CrashingProducer.class, space.directory().toString(), stage,
                 death, Integer.toString(committedBefore)))
         {
             if (death.equals("SIGKILL"))
             {
-                child.awaitPoint(stage, 30_000);
-                child.signal("KILL");
+                child.awaitPoint(stage, Duration.ofSeconds(30));
+                child.kill();
             }
-            assertNotEquals(0, child.waitFor(30_000), child.output());
+            assertNotEquals(0, child.waitFor(Duration.ofSeconds(30)), child.describe());
 
             // The parent produces behind the dead claim; all of it must arrive well inside the 30 s timeout.
             final SplittableRandom random = new SplittableRandom(7);
@@ -270,8 +274,8 @@ class QueueAcrossJvmsTest
             {
                 Runtime.getRuntime().halt(7);
             }
-            ChildProcess.point(stage);
-            ChildProcess.parkForever();
+            ChildPoints.reached(stage);
+            ChildPoints.parkForever();
         }
     }
 
@@ -281,10 +285,10 @@ class QueueAcrossJvmsTest
     {
         try (SharedQueue<byte[]> queue = SharedQueue.open(space, "q", options(Duration.ofMillis(500)),
             BytesCodec.INSTANCE);
-            ChildProcess child = new ChildProcess(FreezingProducer.class, space.directory().toString()))
+            ChildJvm child = ChildJvm.start(FreezingProducer.class, space.directory().toString()))
         {
-            child.awaitPoint("claimed", 30_000);
-            child.signal("STOP");
+            child.awaitPoint("claimed", Duration.ofSeconds(30));
+            child.stop();
             final SplittableRandom random = new SplittableRandom(9);
             for (long seq = 0; seq < 100; seq++)
             {
@@ -299,12 +303,12 @@ class QueueAcrossJvmsTest
             }
             assertTrue(System.nanoTime() - startNs < Duration.ofSeconds(5).toNanos(), "noticed within the timeout");
 
-            child.signal("CONT");
+            child.cont();
             final byte[] late = queue.get(Duration.ofSeconds(20));
             Messages.check(late);
             assertEquals(0, Messages.producer(late), "the resumed producer's put went through again");
-            assertEquals(0, child.waitFor(20_000), child.output());
-            assertTrue(child.output().contains("revoked=true"), child.output());
+            assertEquals(0, child.waitFor(Duration.ofSeconds(20)), child.describe());
+            assertTrue(child.stdout().contains("revoked=true"), child.describe());
         }
     }
 
@@ -318,7 +322,7 @@ class QueueAcrossJvmsTest
             final byte[] message = Messages.make(0, 0, 30, new SplittableRandom(1));
             final QueueRing ring = queue.ring();
             final long claim = ring.tryClaim(message.length);
-            ChildProcess.point("claimed");
+            ChildPoints.reached("claimed");
             // Frozen here by the parent; resumed long after the liveness timeout.
             final long waitUntil = System.nanoTime() + Duration.ofSeconds(1).toNanos();
             while (System.nanoTime() < waitUntil)
@@ -345,11 +349,11 @@ class QueueAcrossJvmsTest
         {
             final SplittableRandom random = new SplittableRandom(5);
             queue.put(Messages.make(0, 0, 10, random));
-            try (ChildProcess child = new ChildProcess(DyingConsumer.class, space.directory().toString()))
+            try (ChildJvm child = ChildJvm.start(DyingConsumer.class, space.directory().toString()))
             {
-                child.awaitPoint("reading", 30_000);
-                child.signal("KILL");
-                child.waitFor(30_000);
+                child.awaitPoint("reading", Duration.ofSeconds(30));
+                child.kill();
+                child.waitFor(Duration.ofSeconds(30));
             }
             for (long seq = 1; seq <= 3 * 256; seq++)
             {
@@ -369,8 +373,8 @@ class QueueAcrossJvmsTest
                 BytesCodec.INSTANCE);
             while (queue.ring().read((buffer, offset, length) ->
             {
-                ChildProcess.point("reading");
-                ChildProcess.parkForever();
+                ChildPoints.reached("reading");
+                ChildPoints.parkForever();
             }, 1) == 0)
             {
                 Thread.onSpinWait();

@@ -1,6 +1,7 @@
 package io.mp4j.ipc.region;
 
 import io.mp4j.ipc.Mp4jException;
+import io.mp4j.ipc.RegionFormatException;
 import io.mp4j.ipc.Space;
 import io.mp4j.ipc.counters.Counter;
 import io.mp4j.ipc.counters.Counters;
@@ -101,10 +102,12 @@ class RegionFilesTest
             assertEquals(4096, foreign.lengthBytes());
             assertProblem(foreign, "magic");
 
-            for (final String bad : List.of("empty", "junk", "dir", "half"))
+            for (final String bad : List.of("empty", "junk", "half"))
             {
                 assertTrue(space.remove(bad), bad);
             }
+            assertThrows(RegionFormatException.class, () -> space.remove("dir"), "remove refuses a directory");
+            Files.delete(space.directory().resolve("dir"));
             value.unlink();
             array.unlink();
             counters.unlink();

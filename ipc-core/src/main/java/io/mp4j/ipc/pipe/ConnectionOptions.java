@@ -1,8 +1,8 @@
 package io.mp4j.ipc.pipe;
 
+import io.mp4j.ipc.IdleStrategies;
 import io.mp4j.ipc.codec.Codec;
 import io.mp4j.ipc.codec.Codecs;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.time.Duration;
@@ -26,15 +26,6 @@ public record ConnectionOptions(
     Supplier<? extends IdleStrategy> idleStrategy,
     Duration livenessCheckInterval)
 {
-    /** Spins before yielding in the default idle strategy: a few microseconds of busy waiting. */
-    public static final long DEFAULT_SPINS = 100;
-
-    /** Yields before parking in the default idle strategy. */
-    public static final long DEFAULT_YIELDS = 10;
-
-    /** Longest park of the default idle strategy: the worst wake-up delay of an end that has waited long. */
-    public static final Duration DEFAULT_MAX_PARK = Duration.ofMillis(1);
-
     /** Default liveness check interval. */
     public static final Duration DEFAULT_LIVENESS_CHECK_INTERVAL = Duration.ofMillis(50);
 
@@ -54,12 +45,12 @@ public record ConnectionOptions(
     }
 
     /**
-     * @return {@link Codecs#objects()}; {@value #DEFAULT_SPINS} spins, then {@value #DEFAULT_YIELDS} yields, then
-     *     parks from 1 µs up to 1 ms; a liveness check at most every 50 ms.
+     * @return {@link Codecs#objects()}; waits as {@link IdleStrategies#backoff()}; a liveness check at most every
+     *     50 ms.
      */
     public static ConnectionOptions defaults()
     {
-        return new ConnectionOptions(Codecs.objects(), ConnectionOptions::defaultIdleStrategy,
+        return new ConnectionOptions(Codecs.objects(), IdleStrategies::backoff,
             DEFAULT_LIVENESS_CHECK_INTERVAL);
     }
 
@@ -91,8 +82,4 @@ public record ConnectionOptions(
         return new ConnectionOptions(codec, idleStrategy, livenessCheckInterval);
     }
 
-    private static IdleStrategy defaultIdleStrategy()
-    {
-        return new BackoffIdleStrategy(DEFAULT_SPINS, DEFAULT_YIELDS, 1_000, DEFAULT_MAX_PARK.toNanos());
-    }
 }

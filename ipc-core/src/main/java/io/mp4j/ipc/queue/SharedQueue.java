@@ -1,5 +1,6 @@
 package io.mp4j.ipc.queue;
 
+import io.mp4j.ipc.IdleStrategies;
 import io.mp4j.ipc.RegionFormatException;
 import io.mp4j.ipc.SharedObject;
 import io.mp4j.ipc.Waitable;
@@ -11,12 +12,10 @@ import io.mp4j.ipc.region.Region;
 import io.mp4j.ipc.region.RegionFiles;
 import io.mp4j.ipc.region.RegionKind;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.concurrent.TimeUnit;
 
 import static io.mp4j.ipc.layout.QueueDescriptor.*;
 
@@ -30,7 +29,8 @@ import static io.mp4j.ipc.layout.QueueDescriptor.*;
  * message, never delivered; consumers revoke its claim at once (dead) or after the liveness timeout (stalled),
  * and nobody else waits. A consumer killed while taking a message loses that one message.
  *
- * <p>Waiting spins, then yields, then parks up to 1 ms, so a queue idle for long costs little CPU. A waiting
+ * <p>Waiting spins, then yields, then parks up to 1 ms ({@link IdleStrategies#backoff()}), so a queue idle
+ * for long costs little CPU. A waiting
  * thread that is interrupted throws {@link QueueInterruptedException}, its interrupt flag still set.
  *
  * <p>Threading: every method may be called from any thread of any process. Ordering: a message's bytes
@@ -40,7 +40,6 @@ import static io.mp4j.ipc.layout.QueueDescriptor.*;
  */
 public final class SharedQueue<T> extends SharedObject implements Waitable
 {
-    private static final long MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final ThreadLocal<ExpandableArrayBuffer> SCRATCH =
         ThreadLocal.withInitial(() -> new ExpandableArrayBuffer(256));
 
@@ -396,7 +395,7 @@ public final class SharedQueue<T> extends SharedObject implements Waitable
 
     private static IdleStrategy newIdleStrategy()
     {
-        return new BackoffIdleStrategy(100, 10, 1_000, MAX_PARK_NS);
+        return IdleStrategies.backoff();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package io.mp4j.bench.harness;
 
+import io.mp4j.bench.Cli;
 import io.mp4j.bench.MappedCounterFile;
 import io.mp4j.bench.ResultLines;
 import io.mp4j.ipc.Space;
@@ -71,7 +72,7 @@ public final class CounterContention
      */
     public static void main(final String[] args) throws InterruptedException
     {
-        final Args a = new Args(args, USAGE, "runs", "n-each", "warmup-ms", "kinds");
+        final Cli a = new Cli(args, USAGE, "runs", "n-each", "warmup-ms", "kinds");
         final int runs = a.intValue("runs", 5);
         final List<String> nEachList = a.list("n-each", "500000,10000000");
         final long warmupMs = a.longValue("warmup-ms", 1500);

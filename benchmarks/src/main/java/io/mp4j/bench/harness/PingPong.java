@@ -1,5 +1,6 @@
 package io.mp4j.bench.harness;
 
+import io.mp4j.bench.Cli;
 import io.mp4j.bench.ResultLines;
 import io.mp4j.ipc.Space;
 import io.mp4j.ipc.values.SharedLong;
@@ -60,7 +61,7 @@ public final class PingPong
      */
     public static void main(final String[] args) throws InterruptedException
     {
-        final Args a = new Args(args, USAGE, "runs", "round-trips", "warmup-ms", "pin", "floor",
+        final Cli a = new Cli(args, USAGE, "runs", "round-trips", "warmup-ms", "pin", "floor",
             "floor-round-trips");
         final int runs = a.intValue("runs", 5);
         final long roundTrips = a.longValue("round-trips", 1_000_000);

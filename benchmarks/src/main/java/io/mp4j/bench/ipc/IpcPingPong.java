@@ -1,5 +1,6 @@
 package io.mp4j.bench.ipc;
 
+import io.mp4j.bench.Cli;
 import io.mp4j.bench.ResultLines;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;

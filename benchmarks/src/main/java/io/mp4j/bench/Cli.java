@@ -1,4 +1,4 @@
-package io.mp4j.bench.ipc;
+package io.mp4j.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,11 +12,17 @@ import java.util.Set;
  *
  * <p>Not thread-safe.
  */
-final class Cli
+public final class Cli
 {
     private final Map<String, String> values = new HashMap<>();
 
-    Cli(final String[] args, final String usage, final String... knownKeys)
+    /**
+     * @param args      the command line.
+     * @param usage     the usage line, printed with a bad argument.
+     * @param knownKeys the option names accepted, without {@code --}.
+     * @throws IllegalArgumentException on an unknown option or one without a value.
+     */
+    public Cli(final String[] args, final String usage, final String... knownKeys)
     {
         final Set<String> known = Set.of(knownKeys);
         for (int i = 0; i < args.length; i++)
@@ -31,23 +37,43 @@ final class Cli
         }
     }
 
-    String string(final String key, final String defaultValue)
+    /**
+     * @param key          an option name.
+     * @param defaultValue its value when absent.
+     * @return its value.
+     */
+    public String string(final String key, final String defaultValue)
     {
         return values.getOrDefault(key, defaultValue);
     }
 
-    long longValue(final String key, final long defaultValue)
+    /**
+     * @param key          an option name.
+     * @param defaultValue its value when absent.
+     * @return its value as a long; underscores are ignored.
+     */
+    public long longValue(final String key, final long defaultValue)
     {
         final String v = values.get(key);
         return v == null ? defaultValue : Long.parseLong(v.replace("_", ""));
     }
 
-    int intValue(final String key, final int defaultValue)
+    /**
+     * @param key          an option name.
+     * @param defaultValue its value when absent.
+     * @return its value as an int.
+     */
+    public int intValue(final String key, final int defaultValue)
     {
         return Math.toIntExact(longValue(key, defaultValue));
     }
 
-    List<String> list(final String key, final String defaultValue)
+    /**
+     * @param key          an option name.
+     * @param defaultValue its comma-separated value when absent.
+     * @return its comma-separated items, trimmed, blanks dropped.
+     */
+    public List<String> list(final String key, final String defaultValue)
     {
         final String v = string(key, defaultValue);
         final List<String> out = new ArrayList<>();
@@ -64,7 +90,12 @@ final class Cli
         return out;
     }
 
-    List<Integer> ints(final String key, final String defaultValue)
+    /**
+     * @param key          an option name.
+     * @param defaultValue its comma-separated value when absent.
+     * @return its comma-separated items as ints.
+     */
+    public List<Integer> ints(final String key, final String defaultValue)
     {
         final List<Integer> out = new ArrayList<>();
         for (final String s : list(key, defaultValue))

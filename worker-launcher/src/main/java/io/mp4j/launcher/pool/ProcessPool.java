@@ -148,6 +148,16 @@ public final class ProcessPool extends AbstractPool
     }
 
     /**
+     * Stops now the idle workers that closed pools keep for reuse ({@link PoolOptions#keepAlive()}).
+     *
+     * @return how many were stopped.
+     */
+    public static int stopIdleWorkers()
+    {
+        return WarmWorkers.stopAll();
+    }
+
+    /**
      * @return the settings.
      */
     public PoolOptions options()

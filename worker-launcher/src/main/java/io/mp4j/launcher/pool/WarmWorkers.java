@@ -64,6 +64,18 @@ final class WarmWorkers
         return taken;
     }
 
+    static int stopAll()
+    {
+        final List<Link> all = new ArrayList<>();
+        synchronized (WarmWorkers.class)
+        {
+            IDLE.values().forEach(idle -> idle.forEach(entry -> all.add(entry.link())));
+            IDLE.clear();
+        }
+        all.forEach(WarmWorkers::stop);
+        return all.size();
+    }
+
     private static void reap()
     {
         while (true)

@@ -15,7 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,6 +34,7 @@ public final class WorkerJvm
 {
     private static final AtomicInteger NEXT_ID = new AtomicInteger(1);
     private static final Path SHELL = Path.of("/bin/sh");
+    private static final Set<WorkerJvm> LIVE = ConcurrentHashMap.newKeySet();
     private static volatile Space space;
 
     private final int id;
@@ -145,7 +149,9 @@ public final class WorkerJvm
             err = new OutputPump(process.getErrorStream(), capture ? null : System.err, "[" + name + "] ", capture,
                 "mp4j-" + name + "-stderr");
         }
-        return new WorkerJvm(id, process, pipe, connection, statusArray, out, err, archive);
+        final WorkerJvm jvm = new WorkerJvm(id, process, pipe, connection, statusArray, out, err, archive);
+        LIVE.add(jvm);
+        return jvm;
     }
 
     /**
@@ -163,10 +169,41 @@ public final class WorkerJvm
                 {
                     s = Space.open("launcher-" + ProcessHandle.current().pid());
                     space = s;
+                    final Thread hook = new Thread(WorkerJvm::endAll, "mp4j-launcher-shutdown");
+                    Runtime.getRuntime().addShutdownHook(hook);
                 }
             }
         }
         return s;
+    }
+
+    /**
+     * At this JVM's exit: kills the workers still running and removes their files and the launcher space. The
+     * workers would end by themselves ({@link io.mp4j.launcher.worker.ParentWatch}); this also frees /dev/shm.
+     */
+    private static void endAll()
+    {
+        LIVE.forEach(WorkerJvm::kill);
+        for (final WorkerJvm jvm : LIVE)
+        {
+            try
+            {
+                jvm.process.waitFor(2, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                return;
+            }
+            jvm.release();
+        }
+        try
+        {
+            space.destroy();
+        }
+        catch (final RuntimeException ex)
+        {
+            // another region in the space is still open: left for mp4j clean
+        }
     }
 
     private static List<String> workerOptions(final WorkerSpec spec)
@@ -289,6 +326,10 @@ public final class WorkerJvm
      */
     public void release()
     {
+        if (!LIVE.remove(this))
+        {
+            return;
+        }
         channel.connection().close();
         pipe.unlink();
         statusArray.unlink();

@@ -24,7 +24,10 @@ import java.util.Set;
  * <p>{@link #defaults()} holds value classes of the JDK: {@code java.lang.*} (boxed types, String, exceptions; not
  * {@code java.lang.invoke}), {@code java.util.*}, {@code java.util.concurrent.*},
  * {@code java.util.concurrent.atomic.*}, {@code java.util.concurrent.locks.*} (a serialized
- * {@code ConcurrentHashMap} holds locks), {@code java.math.*} and {@code java.time.**}.
+ * {@code ConcurrentHashMap} holds locks), {@code java.math.*} and {@code java.time.**}; and mp4j's
+ * {@link io.mp4j.ipc.SharedReference} (with {@link io.mp4j.ipc.SharedHandle} and its kind), the form in which a
+ * shared object travels, and the shared value, array and counters classes it re-attaches as (they are not
+ * serializable, so no stream can make one except through that reference).
  *
  * <p>Threading: immutable, thread-safe.
  */
@@ -37,7 +40,12 @@ public final class AllowList implements ObjectInputFilter
         "java.util.concurrent.atomic.*",
         "java.util.concurrent.locks.*",
         "java.math.*",
-        "java.time.**");
+        "java.time.**",
+        "io.mp4j.ipc.SharedReference",
+        "io.mp4j.ipc.SharedHandle",
+        "io.mp4j.ipc.region.RegionKind",
+        "io.mp4j.ipc.values.*",
+        "io.mp4j.ipc.counters.Counters");
 
     private static final AllowList EMPTY = new AllowList(List.of());
     private static final AllowList DEFAULTS = EMPTY.allow(JDK_VALUE_CLASSES.toArray(new String[0]));

@@ -1,5 +1,8 @@
 package io.mp4j.ipc.codec;
 
+import io.mp4j.ipc.SharedObject;
+import io.mp4j.ipc.SharedReference;
+
 import org.agrona.MutableDirectBuffer;
 import org.agrona.io.DirectBufferInputStream;
 
@@ -48,6 +51,10 @@ final class JavaSerialization
     int encode(final Object value, final MutableDirectBuffer buffer, final int offset, final String whyNotBuiltIn)
     {
         final String name = value.getClass().getName();
+        if (value instanceof SharedObject shared)
+        {
+            return encode(new SharedReference(shared.handle()), buffer, offset, whyNotBuiltIn);
+        }
         if (!(value instanceof Serializable))
         {
             throw new CodecException("cannot encode " + name + ": not Serializable" +
@@ -149,6 +156,14 @@ final class JavaSerialization
         {
             super(out);
             this.policy = policy;
+            enableReplaceObject(true);
+        }
+
+        @Override
+        protected Object replaceObject(final Object object)
+        {
+            // a shared object travels as its handle and re-attaches on the other side
+            return object instanceof SharedObject shared ? new SharedReference(shared.handle()) : object;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.mp4j.launcher.cli;
 
 import io.mp4j.launcher.demo.CounterDemo;
+import io.mp4j.launcher.demo.PoolDemo;
 import io.mp4j.launcher.demo.QueuePipeDemo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +29,9 @@ final class DemoCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--workers must be >= 1 and --increments >= 0");
         }
-        boolean ok = new CounterDemo(System.out, workers, increments).run();
+        boolean ok = new PoolDemo(System.out).run();
+        System.out.println();
+        ok &= new CounterDemo(System.out, workers, increments).run();
         System.out.println();
         ok &= new QueuePipeDemo(System.out, workers).run();
         System.out.println(ok ? "demo: all checks passed" : "demo: a check FAILED");

@@ -1,6 +1,5 @@
 package io.mp4j.launcher.pool;
 
-import io.mp4j.ipc.IdleStrategies;
 import io.mp4j.ipc.Mp4jException;
 import io.mp4j.ipc.codec.Codec;
 import io.mp4j.ipc.codec.CodecException;
@@ -16,6 +15,7 @@ import io.mp4j.launcher.worker.FrameReader;
 import io.mp4j.launcher.worker.FrameWriter;
 import io.mp4j.launcher.worker.Frames;
 import io.mp4j.launcher.worker.LauncherClasses;
+import io.mp4j.launcher.worker.PoolIdle;
 import io.mp4j.launcher.worker.ThrowableCodec;
 import io.mp4j.launcher.worker.WorkerStatus;
 import org.agrona.concurrent.IdleStrategy;
@@ -75,7 +75,8 @@ public final class ProcessPool extends AbstractPool
     private final Object warmKey;
     private final byte[] initializer;
     private final Codec<Object> codec = LauncherClasses.codec();
-    private final Map<Object, Prepared> prepared = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Functions encoded once per JVM: a warm worker passed to a new pool already knows them by id. */
+    private static final Map<Object, Prepared> PREPARED = Collections.synchronizedMap(new WeakHashMap<>());
     private final ReentrantLock pumpLock = new ReentrantLock();
     private final ConcurrentLinkedQueue<Chunk> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waiters = new AtomicInteger();
@@ -245,11 +246,11 @@ public final class ProcessPool extends AbstractPool
     @Override
     void prepare(final Call call)
     {
-        Prepared p = prepared.get(call.function);
+        Prepared p = PREPARED.get(call.function);
         if (p == null)
         {
             p = new Prepared(FUNCTION_IDS.incrementAndGet(), encodeValue(call.function, "task"));
-            prepared.put(call.function, p);
+            PREPARED.put(call.function, p);
         }
         call.prepared = p;
     }
@@ -275,7 +276,7 @@ public final class ProcessPool extends AbstractPool
         waiters.incrementAndGet();
         try
         {
-            final IdleStrategy idle = IdleStrategies.backoff();
+            final IdleStrategy idle = PoolIdle.create();
             while (!done.getAsBoolean())
             {
                 int work = 0;
@@ -402,7 +403,7 @@ public final class ProcessPool extends AbstractPool
 
     private void supervise()
     {
-        final IdleStrategy idle = IdleStrategies.backoff();
+        final IdleStrategy idle = PoolIdle.create();
         while (!stopped && !terminated)
         {
             if (waiters.get() == 0 && (needsPump || unfinishedTasks() > 0))

@@ -1,12 +1,12 @@
 package io.mp4j.launcher.pool;
 
-import io.mp4j.ipc.IdleStrategies;
 import io.mp4j.ipc.Mp4jException;
 import io.mp4j.launcher.BiTask;
 import io.mp4j.launcher.Job;
 import io.mp4j.launcher.Task;
 import io.mp4j.launcher.TaskFailedException;
 import io.mp4j.launcher.TaskTimeoutException;
+import io.mp4j.launcher.worker.PoolIdle;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.time.Duration;
@@ -113,7 +113,7 @@ public final class ThreadPool extends AbstractPool
     @Override
     void awaitUntil(final BooleanSupplier done)
     {
-        final IdleStrategy idle = IdleStrategies.backoff();
+        final IdleStrategy idle = PoolIdle.create();
         while (!done.getAsBoolean())
         {
             idle.idle();

@@ -101,6 +101,21 @@ public final class FrameReader
     }
 
     /**
+     * Reads {@code [int length][bytes]} as bytes.
+     *
+     * @return a copy of the value's bytes.
+     */
+    public byte[] getValueBytes()
+    {
+        final int length = getInt();
+        check(length);
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(position, bytes);
+        position += length;
+        return bytes;
+    }
+
+    /**
      * Skips {@code [int length][bytes]}.
      */
     public void skipValue()

@@ -3,6 +3,7 @@ package io.mp4j.launcher.worker;
 import io.mp4j.ipc.Space;
 import io.mp4j.ipc.codec.Codec;
 import io.mp4j.ipc.pipe.Connection;
+import io.mp4j.ipc.pipe.ConnectionOptions;
 import io.mp4j.ipc.pipe.Pipe;
 import io.mp4j.ipc.pipe.PipeClosedException;
 import io.mp4j.ipc.values.SharedLongArray;
@@ -10,6 +11,9 @@ import io.mp4j.launcher.BiTask;
 import io.mp4j.launcher.Job;
 import io.mp4j.launcher.Task;
 
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,6 +45,7 @@ public final class WorkerMain
     private final FrameReader reader = new FrameReader();
     private final Map<Long, Object> functions = new HashMap<>();
     private final Map<Long, Throwable> undecodable = new HashMap<>();
+    private final Map<ByteBuffer, Object> byBytes = new HashMap<>();
     private boolean retire;
 
     private WorkerMain(final FrameChannel channel, final WorkerStatus status)
@@ -63,7 +68,8 @@ public final class WorkerMain
         Thread.currentThread().setName("mp4j-worker-" + args[3]);
         final Space space = Space.at(Path.of(args[0]));
         final SharedLongArray statusArray = space.attach(args[2], SharedLongArray.class);
-        final Connection connection = Pipe.attach(space, args[1]).open(Pipe.End.B);
+        final Connection connection = Pipe.attach(space, args[1])
+            .open(Pipe.End.B, ConnectionOptions.defaults().withIdleStrategy(PoolIdle::create));
         final WorkerStatus status = new WorkerStatus(statusArray);
         status.pid(ProcessHandle.current().pid());
         final WorkerMain worker = new WorkerMain(new FrameChannel(connection), status);
@@ -158,9 +164,19 @@ public final class WorkerMain
     private void define()
     {
         final long id = reader.getLong();
+        final byte[] bytes = reader.getValueBytes();
+        // equal bytes, equal function: decoding a lambda spins a new class each time, so decode each form once
+        final Object known = byBytes.get(ByteBuffer.wrap(bytes));
+        if (known != null)
+        {
+            functions.put(id, known);
+            return;
+        }
         try
         {
-            functions.put(id, reader.getValue(codec));
+            final Object function = codec.decode(new UnsafeBuffer(bytes), 0, bytes.length);
+            functions.put(id, function);
+            byBytes.put(ByteBuffer.wrap(bytes), function);
         }
         catch (final Throwable t)
         {

@@ -11,6 +11,12 @@ import io.mp4j.ipc.region.RegionHeader;
 import io.mp4j.ipc.region.RegionInfo;
 import io.mp4j.ipc.region.RegionKind;
 import io.mp4j.ipc.region.SpaceRoot;
+import io.mp4j.ipc.sync.SharedBarrier;
+import io.mp4j.ipc.sync.SharedCondition;
+import io.mp4j.ipc.sync.SharedEvent;
+import io.mp4j.ipc.sync.SharedLock;
+import io.mp4j.ipc.sync.SharedSemaphore;
+import io.mp4j.ipc.sync.SyncRegions;
 import io.mp4j.ipc.values.SharedBoolean;
 import io.mp4j.ipc.values.SharedByteArray;
 import io.mp4j.ipc.values.SharedDouble;
@@ -236,6 +242,73 @@ public final class Space
     }
 
     /**
+     * @param name the lock's name.
+     * @return the lock of that name (Python's {@code Lock}), created free if missing.
+     */
+    public SharedLock lock(final String name)
+    {
+        return SyncRegions.lock(directory, name, false, attachTimeoutMs);
+    }
+
+    /**
+     * @param name the lock's name.
+     * @return the reentrant lock of that name (Python's {@code RLock}), created free if missing.
+     */
+    public SharedLock rlock(final String name)
+    {
+        return SyncRegions.lock(directory, name, true, attachTimeoutMs);
+    }
+
+    /**
+     * @param name    the semaphore's name.
+     * @param permits its permits when created.
+     * @return the semaphore of that name (Python's {@code Semaphore}).
+     */
+    public SharedSemaphore semaphore(final String name, final long permits)
+    {
+        return SyncRegions.semaphore(directory, name, permits, false, attachTimeoutMs);
+    }
+
+    /**
+     * @param name    the semaphore's name.
+     * @param permits its permits when created, which are also its bound.
+     * @return the bounded semaphore of that name (Python's {@code BoundedSemaphore}).
+     */
+    public SharedSemaphore boundedSemaphore(final String name, final long permits)
+    {
+        return SyncRegions.semaphore(directory, name, permits, true, attachTimeoutMs);
+    }
+
+    /**
+     * @param name the event's name.
+     * @return the event of that name (Python's {@code Event}), created lowered.
+     */
+    public SharedEvent event(final String name)
+    {
+        return SyncRegions.event(directory, name, attachTimeoutMs);
+    }
+
+    /**
+     * @param name the condition's name.
+     * @param lock the lock it goes with (every JVM must pair it with the same lock).
+     * @return the condition of that name (Python's {@code Condition(lock)}).
+     */
+    public SharedCondition condition(final String name, final SharedLock lock)
+    {
+        return SyncRegions.condition(directory, name, lock, attachTimeoutMs);
+    }
+
+    /**
+     * @param name    the barrier's name.
+     * @param parties how many parties it waits for.
+     * @return the barrier of that name (Python's {@code Barrier}).
+     */
+    public SharedBarrier barrier(final String name, final int parties)
+    {
+        return SyncRegions.barrier(directory, name, parties, attachTimeoutMs);
+    }
+
+    /**
      * @return the space's default counters registry, {@value #DEFAULT_COUNTERS_NAME}, created if missing.
      */
     public Counters counters()
@@ -448,6 +521,10 @@ public final class Space
             case DOUBLE_ARRAY -> SharedDoubleArray::new;
             case BYTE_ARRAY -> SharedByteArray::new;
             case COUNTERS -> Counters::new;
+            case LOCK, RLOCK -> SharedLock::new;
+            case SEMAPHORE -> SharedSemaphore::new;
+            case EVENT -> SharedEvent::new;
+            case BARRIER -> SharedBarrier::new;
             default -> throw new Mp4jException("region " + region.file() + " holds a " + region.kind() +
                 ", which opens through its own class, not Space.attach");
         };

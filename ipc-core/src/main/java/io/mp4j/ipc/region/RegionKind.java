@@ -26,7 +26,19 @@ public enum RegionKind
     /** A bounded many-producer many-consumer queue of variable-length messages. */
     QUEUE(10),
     /** A pipe: one or two single-producer single-consumer rings between two connection ends. */
-    PIPE(11);
+    PIPE(11),
+    /** A lock that survives the death of its holder. */
+    LOCK(12),
+    /** A reentrant lock that survives the death of its holder. */
+    RLOCK(13),
+    /** A counting semaphore, bounded or not, that takes back the permits of dead holders. */
+    SEMAPHORE(14),
+    /** An event: a flag that waiters wait on. */
+    EVENT(15),
+    /** The waiters of a condition variable, used with a lock region. */
+    CONDITION(16),
+    /** A barrier of a fixed number of parties that breaks when one of them dies. */
+    BARRIER(17);
 
     private static final RegionKind[] BY_CODE;
 

@@ -5,6 +5,9 @@
 #     AtomicLong in one JVM) and io.mp4j.bench.harness.PingPong (8-byte round trip, unpinned and split), each
 #     ping-pong run followed by a run of the C cache-line floor shared/peers/limits/pingpong.c
 #   - JMH: io.mp4j.bench.jmh.CounterJmh (CounterBenchmark, 1 and 2 threads, short run)
+#   - locks: CounterContention's lock kinds (a plain increment under mp4j's SharedLock from 2 JVMs, under a
+#     ReentrantLock from 2 threads; Python's peer is bench_shared.py's RawValue+Lock) and JMH's LockBenchmark
+#     (acquire + release, 1 and 2 threads, beside ReentrantLock and synchronized; Python's mp.Lock uncontended)
 # All JSON lines go to benchmarks/results/<date>-counters.jsonl (JMH's own JSON beside it), then the
 # summarize.py table and a side-by-side headline table are printed.
 #
@@ -13,6 +16,7 @@
 #   benchmarks/run-counters.sh
 # Knobs (environment):
 #   RUNS=5              runs per figure (value = median) for the Python peer and the ping-pong (+ C floor)
+#   COUNTER_KINDS=...   CounterContention's kinds (default: the counters and the two lock kinds)
 #   COUNTER_RUNS=9      runs of CounterContention; its contended_increments_per_s keeps the runs in which the
 #                       participants overlapped >= 90%
 #   N_EACH=500000,10000000   increments per participant (500000 is bench_shared.py's n_each)
@@ -41,6 +45,8 @@ STAMP="$(date -u +%Y-%m-%dT%H%MZ)"
 RESULTS="${RESULTS_DIR:-$HERE/results}"
 OUT="$RESULTS/$STAMP-counters.jsonl"
 JMH_JSON="$RESULTS/$STAMP-counters-jmh.json"
+LOCK_JMH_JSON="$RESULTS/$STAMP-locks-jmh.json"
+COUNTER_KINDS="${COUNTER_KINDS:-SharedLong.getAndAdd,Agrona.getAndAddLong,AtomicLong.getAndAdd,SharedLock+plain,ReentrantLock+plain}"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 
@@ -96,7 +102,7 @@ fi
 # 2. Java cross-process counter harness
 say "Java: CounterContention"
 "${MEASURED[@]}" CounterContention "$JAVA" $FLAGS -cp "$JAR" io.mp4j.bench.harness.CounterContention \
-  --runs "$COUNTER_RUNS" --n-each "$N_EACH" >> "$OUT"
+  --runs "$COUNTER_RUNS" --n-each "$N_EACH" --kinds "$COUNTER_KINDS" >> "$OUT"
 # 3. Java ping-pong, each run followed by a run of the C cache-line floor (pingpong.c): the VM's vCPU placement,
 # and with it the round trip, changes over minutes, so only figures taken seconds apart compare
 FLOOR=()
@@ -119,6 +125,10 @@ fi
 say "JMH: CounterBenchmark ($JMH_FORKS forks, 3 x ${JMH_SECONDS} s warm-up, 5 x ${JMH_SECONDS} s measurement)"
 "${MEASURED[@]}" CounterJmh "$JAVA" $FLAGS -cp "$JAR" io.mp4j.bench.jmh.CounterJmh --json "$JMH_JSON" \
   --forks "$JMH_FORKS" --seconds "$JMH_SECONDS" >> "$OUT"
+
+say "JMH: LockBenchmark ($JMH_FORKS forks, 3 x ${JMH_SECONDS} s warm-up, 5 x ${JMH_SECONDS} s measurement)"
+"${MEASURED[@]}" LockJmh "$JAVA" $FLAGS -cp "$JAR" io.mp4j.bench.jmh.CounterJmh --json "$LOCK_JMH_JSON" \
+  --forks "$JMH_FORKS" --seconds "$JMH_SECONDS" --benchmark lock >> "$OUT"
 
 leftover="$(find /dev/shm -maxdepth 1 \( -name 'mp4j-bench-*' -o -name 'mp4j-jmh-*' \) 2>/dev/null || true)"
 if [ -n "$leftover" ]; then

@@ -107,6 +107,31 @@ def main():
             if pk in rows:
                 line(f"2 JVMs, all runs, n_each={n:,}", mk, f"Python {kind}, 2 processes", pk, "inc/s",
                      "Python " + lost(key("mp.shared_counter", "lost_updates", kind=kind, procs=2, n_each=n)))
+        lk = key(sc, "increments_per_s", kind="SharedLock+plain", procs=2, n_each=n)
+        if lk in rows:
+            lock_total = "mp4j " + lost(key(sc, "lost_updates", kind="SharedLock+plain", procs=2, n_each=n))
+            line(f"lock: plain increment under a lock, 2 JVMs, all runs, n_each={n:,}", lk,
+                 "Python RawValue+Lock, 2 processes",
+                 key("mp.shared_counter", "increments_per_s", kind="RawValue+Lock", procs=2, n_each=n), "inc/s",
+                 lock_total)
+            line(f"lock: plain increment under a lock, 2 JVMs, all runs, n_each={n:,}", lk,
+                 "ReentrantLock, 1 JVM x 2 threads",
+                 key(sc, "increments_per_s", kind="ReentrantLock+plain", procs=1, threads=2, n_each=n), "inc/s",
+                 "ReentrantLock " + lost(key(sc, "lost_updates", kind="ReentrantLock+plain", procs=1, threads=2,
+                                             n_each=n)))
+    jl = "mp4j.jmh.lock"
+    for t in (1, 2):
+        mk = key(jl, "ops_per_s", kind="SharedLock.acquire+release", threads=t)
+        if mk in rows:
+            line(f"lock: JMH, 1 JVM, {t} thread(s), acquire + increment + release", mk, "ReentrantLock",
+                 key(jl, "ops_per_s", kind="ReentrantLock.lock+unlock", threads=t), "ops/s")
+            line(f"lock: JMH, 1 JVM, {t} thread(s), acquire + increment + release", mk, "synchronized",
+                 key(jl, "ops_per_s", kind="synchronized", threads=t), "ops/s")
+    py_lock = rows.get("mp.Lock[n=1000000].uncontended_acq_rel_ns")
+    mk = rows.get(key(jl, "ops_per_s", kind="SharedLock.acquire+release", threads=1))
+    if py_lock and mk:
+        out.append(f"| lock: uncontended acquire + release (ns) | {1e9 / mk['value']:.1f} | Python multiprocessing.Lock "
+                   f"| {py_lock['value']:.1f} | {1e9 / mk['value'] / py_lock['value']:.2f} | |")
     jm = "mp4j.jmh.counter"
     for t in (1, 2):
         mk = key(jm, "ops_per_s", kind="SharedLong.getAndAdd", threads=t)

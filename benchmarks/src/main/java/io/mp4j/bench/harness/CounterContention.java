@@ -4,6 +4,7 @@ import io.mp4j.bench.Cli;
 import io.mp4j.bench.MappedCounterFile;
 import io.mp4j.bench.ResultLines;
 import io.mp4j.ipc.Space;
+import io.mp4j.ipc.sync.SharedLock;
 import io.mp4j.ipc.values.SharedBoolean;
 import io.mp4j.ipc.values.SharedLong;
 import io.mp4j.ipc.values.SharedLongArray;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Contended increments of one shared long, the cross-process figure of design.md section 6: for each kind, child
@@ -27,7 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * rate over the runs with an overlap of at least 90%: the figure to compare on a machine shared with other load.
  *
  * <p>Kinds: {@value #SHARED_LONG} (mp4j, 2 JVMs), {@value #AGRONA} (raw Agrona {@code UnsafeBuffer} over a file
- * mapped in /dev/shm, 2 JVMs), {@value #ATOMIC_LONG} (one JVM, 2 threads). Every run starts fresh JVMs; the runs of
+ * mapped in /dev/shm, 2 JVMs), {@value #ATOMIC_LONG} (one JVM, 2 threads); and the lock figures, a plain
+ * read-increment-write under a lock: {@value #SHARED_LOCK} (mp4j's robust lock, 2 JVMs; Python's peer is
+ * {@code kind=RawValue+Lock}) and {@value #REENTRANT_LOCK} (one JVM, 2 threads). Every run starts fresh JVMs; the runs of
  * all kinds are interleaved so that the machine's noise spreads over them alike. JSON lines in the Python peers'
  * format on stdout, human lines on stderr.
  *
@@ -47,6 +51,12 @@ public final class CounterContention
 
     /** Kind: {@link AtomicLong#getAndAdd(long)} from 2 threads of one JVM. */
     public static final String ATOMIC_LONG = "AtomicLong.getAndAdd";
+
+    /** Kind: a plain read and write of a shared long under an mp4j {@code SharedLock}, from 2 JVMs. */
+    public static final String SHARED_LOCK = "SharedLock+plain";
+
+    /** Kind: a plain read and write of a long under a {@link ReentrantLock}, from 2 threads of one JVM. */
+    public static final String REENTRANT_LOCK = "ReentrantLock+plain";
 
     /** The bench name of the emitted lines; Python's peer is {@code mp.shared_counter}. */
     public static final String BENCH = "mp4j.shared_counter";
@@ -79,7 +89,7 @@ public final class CounterContention
         final List<String> kinds = a.list("kinds", SHARED_LONG + "," + AGRONA + "," + ATOMIC_LONG);
         for (final String kind : kinds)
         {
-            if (!List.of(SHARED_LONG, AGRONA, ATOMIC_LONG).contains(kind))
+            if (!List.of(SHARED_LONG, AGRONA, ATOMIC_LONG, SHARED_LOCK, REENTRANT_LOCK).contains(kind))
             {
                 throw new IllegalArgumentException("unknown kind " + kind + "\nusage: " + USAGE);
             }
@@ -122,7 +132,7 @@ public final class CounterContention
                         final List<Process> children = new ArrayList<>();
                         try
                         {
-                            final int jvms = ATOMIC_LONG.equals(kind) ? 1 : PARTICIPANTS;
+                            final int jvms = inOneJvm(kind) ? 1 : PARTICIPANTS;
                             for (int slot = 0; slot < jvms; slot++)
                             {
                                 children.add(ChildJvms.start(List.of(), Child.class, kind,
@@ -154,7 +164,7 @@ public final class CounterContention
                         final long total = (long)PARTICIPANTS * nEach;
                         final long finalValue = switch (kind)
                         {
-                            case SHARED_LONG -> counter.get();
+                            case SHARED_LONG, SHARED_LOCK -> counter.get();
                             case AGRONA -> raw.buffer().getLongVolatile(MappedCounterFile.COUNTER_OFFSET);
                             default -> times.get(FINAL_VALUE_SLOT);
                         };
@@ -181,7 +191,7 @@ public final class CounterContention
             for (final String kind : kinds)
             {
                 final String key = kind + "/" + nEach;
-                final Map<String, Object> params = ATOMIC_LONG.equals(kind) ?
+                final Map<String, Object> params = inOneJvm(kind) ?
                     ResultLines.params("kind", kind, "procs", 1, "threads", PARTICIPANTS, "n_each", nEach) :
                     ResultLines.params("kind", kind, "procs", PARTICIPANTS, "n_each", nEach);
                 final Map<String, Object> info = ResultLines.params("warmup_ms", warmupMs);
@@ -203,6 +213,11 @@ public final class CounterContention
                 }
             }
         }
+    }
+
+    private static boolean inOneJvm(final String kind)
+    {
+        return ATOMIC_LONG.equals(kind) || REENTRANT_LOCK.equals(kind);
     }
 
     private static double[] contended(final double[] rates, final double[] overlapPcts)
@@ -249,6 +264,8 @@ public final class CounterContention
                     case SHARED_LONG -> runSharedLong(space, ready, go, times, slot, nEach, warmupMs);
                     case AGRONA -> runAgrona(rawFile, ready, go, times, slot, nEach, warmupMs);
                     case ATOMIC_LONG -> runAtomicLong(ready, go, times, nEach, warmupMs);
+                    case SHARED_LOCK -> runSharedLock(space, ready, go, times, slot, nEach, warmupMs);
+                    case REENTRANT_LOCK -> runReentrantLock(ready, go, times, nEach, warmupMs);
                     default -> throw new IllegalArgumentException("unknown kind " + kind);
                 }
             }
@@ -327,6 +344,104 @@ public final class CounterContention
                 t.join();
             }
             times.set(FINAL_VALUE_SLOT, counter.get());
+        }
+
+        private static void runSharedLock(final Space space, final SharedLong ready, final SharedBoolean go,
+            final SharedLongArray times, final int slot, final int nEach, final long warmupMs)
+        {
+            try (SharedLock lock = space.lock("lock"); SharedLock warmLock = space.lock("warmup-lock");
+                SharedLong counter = space.attach("counter", SharedLong.class);
+                SharedLong warm = space.attach("warmup", SharedLong.class))
+            {
+                final long deadlineNs = System.nanoTime() + warmupMs * 1_000_000L;
+                for (int i = 0; i < MIN_WARMUP_CHUNKS || System.nanoTime() - deadlineNs < 0; i++)
+                {
+                    addUnderSharedLock(warmLock, warm, WARMUP_CHUNK);
+                }
+                ready.getAndAdd(1);
+                awaitGo(go);
+                final long startNs = System.nanoTime();
+                addUnderSharedLock(lock, counter, nEach);
+                final long endNs = System.nanoTime();
+                report(times, slot, startNs, endNs);
+            }
+        }
+
+        private static void runReentrantLock(final SharedLong ready, final SharedBoolean go,
+            final SharedLongArray times, final int nEach, final long warmupMs) throws InterruptedException
+        {
+            final ReentrantLock lock = new ReentrantLock();
+            final ReentrantLock warmLock = new ReentrantLock();
+            final long[] counter = new long[1];
+            final long[] warm = new long[1];
+            final List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < PARTICIPANTS; t++)
+            {
+                final int slot = t;
+                threads.add(new Thread(() ->
+                {
+                    final long deadlineNs = System.nanoTime() + warmupMs * 1_000_000L;
+                    for (int i = 0; i < MIN_WARMUP_CHUNKS || System.nanoTime() - deadlineNs < 0; i++)
+                    {
+                        addUnderReentrantLock(warmLock, warm, WARMUP_CHUNK);
+                    }
+                    ready.getAndAdd(1);
+                    awaitGo(go);
+                    final long startNs = System.nanoTime();
+                    addUnderReentrantLock(lock, counter, nEach);
+                    final long endNs = System.nanoTime();
+                    report(times, slot, startNs, endNs);
+                }, "locker-" + t));
+            }
+            for (final Thread t : threads)
+            {
+                t.start();
+            }
+            for (final Thread t : threads)
+            {
+                t.join();
+            }
+            lock.lock();
+            try
+            {
+                times.set(FINAL_VALUE_SLOT, counter[0]);
+            }
+            finally
+            {
+                lock.unlock();
+            }
+        }
+
+        private static void addUnderSharedLock(final SharedLock lock, final SharedLong counter, final int n)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                lock.acquire();
+                try
+                {
+                    counter.setPlain(counter.getPlain() + 1);
+                }
+                finally
+                {
+                    lock.release();
+                }
+            }
+        }
+
+        private static void addUnderReentrantLock(final ReentrantLock lock, final long[] counter, final int n)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                lock.lock();
+                try
+                {
+                    counter[0]++;
+                }
+                finally
+                {
+                    lock.unlock();
+                }
+            }
         }
 
         private static long addSharedLong(final SharedLong counter, final int n)

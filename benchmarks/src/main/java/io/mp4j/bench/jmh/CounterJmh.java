@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs {@link CounterBenchmark} briefly (defaults: 1 fork, 3 x 1 s warm-up, 5 x 1 s measurement) and writes each
+ * Runs {@link CounterBenchmark} (or {@link LockBenchmark} with {@code --benchmark lock}) briefly (defaults: 1 fork, 3 x 1 s warm-up, 5 x 1 s measurement) and writes each
  * result as a JSON line in the Python peers' format on stdout ({@code mp4j.jmh.counter}, params kind and threads,
  * metric {@code ops_per_s}, value the median of the measurement iterations); JMH's own output goes to stderr and,
  * with {@code --json FILE}, JMH's JSON result file is written too. The host JVM needs mp4j's flags: the forks
@@ -25,13 +25,16 @@ import java.util.Map;
  *
  * <pre>
  * java $(java -cp benchmarks.jar io.mp4j.bench.PrintJvmFlags) -cp benchmarks.jar io.mp4j.bench.jmh.CounterJmh \
- *     [--json FILE] [--forks 1] [--warmup-iterations 3] [--iterations 5] [--seconds 1]
+ *     [--json FILE] [--forks 1] [--warmup-iterations 3] [--iterations 5] [--seconds 1] [--benchmark counter|lock]
  * </pre>
  */
 public final class CounterJmh
 {
-    /** The bench name of the emitted lines. */
+    /** The bench name of the counter lines. */
     public static final String BENCH = "mp4j.jmh.counter";
+
+    /** The bench name of the lock lines ({@code --benchmark lock}). */
+    public static final String LOCK_BENCH = "mp4j.jmh.lock";
 
     private CounterJmh()
     {
@@ -48,6 +51,7 @@ public final class CounterJmh
         int warmupIterations = 3;
         int iterations = 5;
         int seconds = 1;
+        String benchmark = "counter";
         for (int i = 0; i + 1 < args.length; i += 2)
         {
             switch (args[i])
@@ -57,6 +61,7 @@ public final class CounterJmh
                 case "--warmup-iterations" -> warmupIterations = Integer.parseInt(args[i + 1]);
                 case "--iterations" -> iterations = Integer.parseInt(args[i + 1]);
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+                case "--benchmark" -> benchmark = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -67,7 +72,7 @@ public final class CounterJmh
         final PrintStream stdout = System.out;
         System.setOut(System.err); // JMH prints its progress to System.out: stdout carries only the JSON lines
         final ChainedOptionsBuilder options = new OptionsBuilder()
-            .include(CounterBenchmark.class.getName() + "\\.")
+            .include(("lock".equals(benchmark) ? LockBenchmark.class : CounterBenchmark.class).getName() + "\\.")
             .forks(forks)
             .warmupIterations(warmupIterations)
             .warmupTime(TimeValue.seconds(seconds))
@@ -90,6 +95,9 @@ public final class CounterJmh
                 case "sharedLong" -> "SharedLong.getAndAdd";
                 case "agrona" -> "Agrona.getAndAddLong";
                 case "atomicLong" -> "AtomicLong.getAndAdd";
+                case "sharedLock" -> "SharedLock.acquire+release";
+                case "reentrantLock" -> "ReentrantLock.lock+unlock";
+                case "synchronized" -> "synchronized";
                 default -> name;
             };
             final List<Double> scores = new ArrayList<>();
@@ -106,7 +114,7 @@ public final class CounterJmh
             final Map<String, Object> info = ResultLines.params("forks", forks, "iteration_s", seconds,
                 "jmh_score", result.getPrimaryResult().getScore(),
                 "jmh_score_error", result.getPrimaryResult().getScoreError());
-            out.emit(BENCH, "ops_per_s", "ops/s", runs, params, info);
+            out.emit("lock".equals(benchmark) ? LOCK_BENCH : BENCH, "ops_per_s", "ops/s", runs, params, info);
         }
     }
 }

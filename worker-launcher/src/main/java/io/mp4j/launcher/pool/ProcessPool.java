@@ -417,6 +417,12 @@ public final class ProcessPool extends AbstractPool
                         work = pumpOnce();
                     }
                 }
+                catch (final RuntimeException | Error ex)
+                {
+                    // a pool that cannot go on says why to every caller, rather than leaving them waiting
+                    breakPool(new TaskFailedException(this + " failed: " + ex, TaskFailedException.NO_INDEX, null,
+                        ex));
+                }
                 finally
                 {
                     pumpLock.unlock();
@@ -587,7 +593,7 @@ public final class ProcessPool extends AbstractPool
             link.jvm.channel().offer(w.array(), w.finish());
             if (!isShutdown())
             {
-                links.add(startLink());
+                replace(link.jvm.describe());
             }
         }
     }
@@ -683,7 +689,23 @@ public final class ProcessPool extends AbstractPool
         link.jvm.release();
         if (!link.stopping && broken == null && !terminated && !stopped && (!isShutdown() || !pending.isEmpty()))
         {
+            replace(worker);
+        }
+    }
+
+    /**
+     * Starts a worker in place of one that ended; a JVM that cannot even be started breaks the pool.
+     */
+    private void replace(final String previous)
+    {
+        try
+        {
             links.add(startLink());
+        }
+        catch (final RuntimeException ex)
+        {
+            breakPool(new TaskFailedException("cannot start a worker JVM in place of " + previous + ": " +
+                ex.getMessage(), TaskFailedException.NO_INDEX, null, ex));
         }
     }
 

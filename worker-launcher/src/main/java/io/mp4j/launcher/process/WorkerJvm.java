@@ -281,7 +281,7 @@ public final class WorkerJvm
      */
     public String stdout()
     {
-        return out == null ? "" : out.captured();
+        return captured(out);
     }
 
     /**
@@ -289,7 +289,20 @@ public final class WorkerJvm
      */
     public String stderr()
     {
-        return err == null ? "" : err.captured();
+        return captured(err);
+    }
+
+    private String captured(final OutputPump pump)
+    {
+        if (pump == null)
+        {
+            return "";
+        }
+        if (!process.isAlive())
+        {
+            pump.drain(); // the worker has ended: what it wrote is complete once its reader reaches the end
+        }
+        return pump.captured();
     }
 
     /**
@@ -310,15 +323,18 @@ public final class WorkerJvm
      */
     public void kill()
     {
-        process.destroyForcibly();
+        // through the handle: Process.destroyForcibly also closes the pipes, cutting short the stderr tail
+        process.toHandle().destroyForcibly();
     }
 
     /**
-     * SIGTERM.
+     * SIGTERM: the worker runs its shutdown hooks and exits with 143. Sent through the process handle, since
+     * {@link Process#destroy()} also closes the worker's standard input, which the worker reads as its parent's
+     * death ({@link io.mp4j.launcher.worker.ParentWatch}) and halts with another code before its hooks are done.
      */
     public void terminate()
     {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.mp4j.launcher.worker;
 
 import io.mp4j.ipc.pipe.Connection;
+import io.mp4j.ipc.pipe.PipeClosedException;
 import io.mp4j.ipc.pipe.PipeTimeoutException;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -102,7 +103,9 @@ public final class FrameChannel
     }
 
     /**
-     * Sends what fits now and keeps a copy of the rest, which later calls send first; never waits.
+     * Sends what fits now and keeps a copy of the rest, which later calls send first; never waits. Once the peer has
+     * closed its end (a worker that retired or died), frames are dropped: nothing sent to it can matter any more, and
+     * the parent acts on the peer's exit, not on this pipe.
      *
      * @param array  holds the frame from index 0.
      * @param length its length.
@@ -122,7 +125,7 @@ public final class FrameChannel
     }
 
     /**
-     * Sends as much of the backlog as fits now.
+     * Sends as much of the backlog as fits now; drops it if the peer has closed its end (see {@link #offer}).
      *
      * @return true if nothing is left to send.
      */
@@ -173,6 +176,11 @@ public final class FrameChannel
         catch (final PipeTimeoutException full)
         {
             // the ring is full: the rest waits for the next flush
+        }
+        catch (final PipeClosedException closed)
+        {
+            // the peer is gone: drop the rest, as if sent; its exit is what the parent acts on
+            return length;
         }
         return offset;
     }

@@ -257,7 +257,7 @@ public final class WorkerMain
             result = null;
             if (failure != null)
             {
-                retire |= failure instanceof OutOfMemoryError;
+                retire |= isOutOfMemory(failure);
                 writer.putByte(Frames.THREW);
                 ThrowableCodec.encode(failure, writer, codec);
             }
@@ -287,6 +287,23 @@ public final class WorkerMain
             return job.call();
         }
         return ((Task<Object, Object>)function).call(first);
+    }
+
+    /**
+     * @return whether an {@link OutOfMemoryError} is in the failure's cause chain: one hit while encoding a result
+     * comes wrapped in the error saying the result could not be sent, and leaves the heap as suspect as any other.
+     */
+    private static boolean isOutOfMemory(final Throwable failure)
+    {
+        Throwable t = failure;
+        for (int i = 0; t != null && i < ThrowableCodec.MAX_CHAIN; i++, t = t.getCause())
+        {
+            if (t instanceof OutOfMemoryError)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String typeOf(final Object value)

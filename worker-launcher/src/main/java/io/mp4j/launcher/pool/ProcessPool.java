@@ -934,7 +934,7 @@ public final class ProcessPool extends AbstractPool
             pumpLock.unlock();
         }
         LockSupport.unpark(supervisor);
-        toStop.forEach(WarmWorkers::stop);
+        WarmWorkers.stop(toStop);
     }
 
     private static void awaitExit(final Link link)

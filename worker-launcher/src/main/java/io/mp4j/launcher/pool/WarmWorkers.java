@@ -72,7 +72,7 @@ final class WarmWorkers
             IDLE.values().forEach(idle -> idle.forEach(entry -> all.add(entry.link())));
             IDLE.clear();
         }
-        all.forEach(WarmWorkers::stop);
+        stop(all);
         return all.size();
     }
 
@@ -114,19 +114,37 @@ final class WarmWorkers
                     continue;
                 }
             }
-            expired.forEach(WarmWorkers::stop);
+            stop(expired);
         }
     }
 
     /**
-     * Asks a worker to exit and waits for it, then removes its files; kills it if it does not exit in time.
+     * Asks workers to exit, all at once, then waits for each and removes its files; kills one that does not exit
+     * within 10 s.
      */
-    static void stop(final Link link)
+    static void stop(final List<Link> links)
+    {
+        links.forEach(WarmWorkers::requestStop);
+        links.forEach(WarmWorkers::awaitStopped);
+    }
+
+    private static void requestStop(final Link link)
     {
         try
         {
             final FrameWriter writer = new FrameWriter().begin(Frames.STOP);
             link.jvm.channel().offer(writer.array(), writer.finish());
+        }
+        catch (final RuntimeException ex)
+        {
+            link.jvm.kill();
+        }
+    }
+
+    private static void awaitStopped(final Link link)
+    {
+        try
+        {
             if (!link.jvm.process().waitFor(10, TimeUnit.SECONDS))
             {
                 link.jvm.kill();

@@ -10,6 +10,7 @@ import io.mp4j.launcher.worker.FrameChannel;
 import io.mp4j.launcher.worker.WorkerMain;
 import io.mp4j.launcher.worker.WorkerStatus;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One started worker JVM seen from its parent: the process, the parent's end of its pipe, its status array and its
  * output. The pipe and status array are created before the JVM starts, in this JVM's launcher space
- * ({@link #space()}); the JVM's standard input is a pipe this JVM never writes, so the worker ends when this JVM does
+ * ({@link #space()}); its standard input is /dev/null, and it ends when this JVM does
  * ({@link io.mp4j.launcher.worker.ParentWatch}). Started through {@code /bin/sh -c 'umask 077; exec java ...'} so
  * that files the worker creates itself (Chronicle's) are the owner's only.
  *
@@ -107,6 +108,7 @@ public final class WorkerJvm
         command.addAll(java.build());
         final ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(spec.environment());
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         switch (spec.output())
         {
             case INHERITED ->
@@ -329,8 +331,8 @@ public final class WorkerJvm
 
     /**
      * SIGTERM: the worker runs its shutdown hooks and exits with 143. Sent through the process handle, since
-     * {@link Process#destroy()} also closes the worker's standard input, which the worker reads as its parent's
-     * death ({@link io.mp4j.launcher.worker.ParentWatch}) and halts with another code before its hooks are done.
+     * {@link Process#destroy()} also closes this side of the worker's output pipes, cutting short what it prints
+     * while its hooks run.
      */
     public void terminate()
     {

@@ -64,7 +64,7 @@ public final class WorkerMain
             System.err.println("usage: WorkerMain SPACE_DIR PIPE STATUS WORKER_ID PARENT_PID pool|init|run");
             System.exit(EXIT_USAGE);
         }
-        ParentWatch.start(Long.parseLong(args[4]), System.in);
+        ParentWatch.start(Long.parseLong(args[4]));
         Thread.currentThread().setName("mp4j-worker-" + args[3]);
         final Space space = Space.at(Path.of(args[0]));
         final SharedLongArray statusArray = space.attach(args[2], SharedLongArray.class);

@@ -29,6 +29,7 @@ import org.agrona.concurrent.AtomicBuffer;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * A directory of named shared objects that any JVM of the same user can create or attach by name: the entry point
@@ -64,6 +66,10 @@ public final class Space
     public static final Duration DEFAULT_ATTACH_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Consumer<AtomicBuffer> ZEROED = body -> { };
+    /** Suffix of a shared map's Chronicle file: '~' is in no region name, so it never collides with one. */
+    private static final String CHRONICLE_MAP_SUFFIX = "~map";
+    /** Suffix of a durable queue's directory. */
+    private static final String DURABLE_QUEUE_SUFFIX = "~queue";
 
     private final Path directory;
     private final long attachTimeoutMs;
@@ -377,7 +383,9 @@ public final class Space
     }
 
     /**
-     * Lists the space's regions. Files that are not sound regions are listed with their problem.
+     * Lists the space's regions. Files that are not sound regions are listed with their problem. A shared map's
+     * Chronicle file ({@code <name>~map}) is listed as kind CHRONICLE_MAP and a durable queue's directory
+     * ({@code <name>~queue}) as DURABLE_QUEUE, with the bytes of its files, no creator and no problem.
      *
      * @return the regions, by name; empty if the space does not exist.
      */
@@ -410,6 +418,14 @@ public final class Space
         long length = -1;
         try
         {
+            if (name.endsWith(CHRONICLE_MAP_SUFFIX) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
+            {
+                return new RegionInfo(name, file, RegionKind.CHRONICLE_MAP, Files.size(file), null, false, true, null);
+            }
+            if (name.endsWith(DURABLE_QUEUE_SUFFIX) && Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS))
+            {
+                return new RegionInfo(name, file, RegionKind.DURABLE_QUEUE, treeSize(file), null, false, true, null);
+            }
             length = Files.size(file);
             final RegionHeader header = RegionFiles.readHeader(file);
             String problem = null;
@@ -436,7 +452,9 @@ public final class Space
     }
 
     /**
-     * Deletes a region's file. Processes that have it mapped keep their mapping; the name is free at once.
+     * Deletes a region's file, with the Chronicle files of a shared map, list or namespace of that name
+     * ({@code <name>~map}) or of a durable queue ({@code <name>~queue}, its whole directory). Processes that have them
+     * mapped keep their mappings; the name is free at once.
      *
      * @param name the region's name.
      * @return true if a file was deleted.
@@ -445,13 +463,21 @@ public final class Space
     public boolean remove(final String name)
     {
         final Path file = RegionFiles.regionFile(directory, name);
-        if (Files.isDirectory(file, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+        if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS))
         {
             throw new RegionFormatException(file, "type", "a directory where a region file was expected; not removed");
         }
         try
         {
-            return Files.deleteIfExists(file);
+            boolean deleted = Files.deleteIfExists(file);
+            deleted |= Files.deleteIfExists(directory.resolve(name + CHRONICLE_MAP_SUFFIX));
+            final Path queue = directory.resolve(name + DURABLE_QUEUE_SUFFIX);
+            if (Files.isDirectory(queue, LinkOption.NOFOLLOW_LINKS))
+            {
+                deleteTree(queue);
+                deleted = true;
+            }
+            return deleted;
         }
         catch (final IOException ex)
         {
@@ -459,8 +485,33 @@ public final class Space
         }
     }
 
+    private static void deleteTree(final Path root) throws IOException
+    {
+        try (Stream<Path> paths = Files.walk(root))
+        {
+            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
+            {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private static long treeSize(final Path root) throws IOException
+    {
+        try (Stream<Path> paths = Files.walk(root))
+        {
+            long total = 0;
+            for (final Path path : paths.filter(Files::isRegularFile).toList())
+            {
+                total += Files.size(path);
+            }
+            return total;
+        }
+    }
+
     /**
-     * Deletes every region file of the space and then its directory, and the root of spaces too if this was the
+     * Deletes every region file of the space (and the Chronicle files of maps and durable queues) and then its
+     * directory, and the root of spaces too if this was the
      * last space in it. Processes that have regions mapped keep their mappings.
      */
     public void destroy()
@@ -473,7 +524,14 @@ public final class Space
         {
             for (final Path file : files)
             {
-                Files.deleteIfExists(file);
+                if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS))
+                {
+                    deleteTree(file); // a durable queue's directory
+                }
+                else
+                {
+                    Files.deleteIfExists(file);
+                }
             }
             Files.deleteIfExists(directory);
         }

@@ -38,7 +38,19 @@ public enum RegionKind
     /** The waiters of a condition variable, used with a lock region. */
     CONDITION(16),
     /** A barrier of a fixed number of parties that breaks when one of them dies. */
-    BARRIER(17);
+    BARRIER(17),
+    /** A table of robust locks and shared words: the stripe locks of a shared map or list, a consumer group. */
+    LOCK_TABLE(18),
+    /**
+     * Not a region: the Chronicle Map file of a shared map ({@code <name>~map}), listed by {@code Space.list()}. The
+     * code is never written in a header.
+     */
+    CHRONICLE_MAP(19),
+    /**
+     * Not a region: the directory of a durable queue ({@code <name>~queue}, Chronicle Queue's files and the consumer
+     * groups' lock tables), listed by {@code Space.list()}. The code is never written in a header.
+     */
+    DURABLE_QUEUE(20);
 
     private static final RegionKind[] BY_CODE;
 

@@ -736,7 +736,9 @@ public final class ProcessPool extends AbstractPool
         int work = 0;
         for (final Link link : links)
         {
-            while (!pending.isEmpty() && link.ready && !link.stopping && link.timedOutSeq < 0 &&
+            // a worker still starting takes chunks too: its pipe holds them until it reads them, which saves the
+            // round trip of its READY; if it dies first, they go back to the queue like any unanswered chunk
+            while (!pending.isEmpty() && !link.stopping && link.timedOutSeq < 0 &&
                 link.inFlight.size() < PREFETCH && !link.jvm.channel().hasBacklog())
             {
                 Chunk chunk = pollDue(nowNs);

@@ -430,6 +430,12 @@ public final class RegionFiles
         return new Region(file, header.kind(), header, false, mapping);
     }
 
+    private static RegionHeader rereadAfterPark(final Path file) throws NoSuchFileException
+    {
+        LockSupport.parkNanos(MAX_WAIT_PARK_NS);
+        return readHeader(file);
+    }
+
     private static RegionHeader awaitReady(final Path file, final long deadlineNs, final long timeoutMs)
         throws NoSuchFileException
     {
@@ -442,11 +448,17 @@ public final class RegionFiles
                 final RegionHeader header = length == 0 ? null : readHeader(file);
                 if (header != null)
                 {
-                    if (header.magic() != MAGIC || header.isReady())
+                    if (header.isReady())
                     {
                         return header;
                     }
-                    if (!header.creator().isAlive())
+                    // The creator writes the header with one write() while we read: a read can see it torn. Judge
+                    // a foreign magic or a dead creator only on a header read the same twice, a park apart.
+                    if (header.magic() != MAGIC && header.equals(rereadAfterPark(file)))
+                    {
+                        return header;
+                    }
+                    if (header.magic() == MAGIC && !header.creator().isAlive() && header.equals(rereadAfterPark(file)))
                     {
                         throw new RegionFormatException(file, "ready", "half initialised: its creator " +
                             header.creator() + " died before marking it ready; remove it (Space.remove or " +

@@ -5,14 +5,15 @@ import org.agrona.concurrent.IdleStrategy;
 
 /**
  * How pool threads wait: a worker for its next frame, a caller for its results. A short spin (a few tens of
- * microseconds) covers a round trip in progress; then the waiter yields and parks, at most {@value #MAX_PARK_NS} ns
+ * microseconds; none when this JVM may use a single processor) covers a round trip in progress; then the waiter
+ * yields and parks, at most {@value #MAX_PARK_NS} ns
  * at a time. A pool usually has as many workers as cores, so a long spin would take a core from a worker (or the
  * caller) that has work: the pipes' default of 20,000 spins suits two processes that own a core each, not a pool.
  */
 public final class PoolIdle
 {
-    /** Spins before the first yield. */
-    public static final int SPINS = 1_000;
+    /** Spins before the first yield; none on a single processor, where a spin only delays the peer it waits for. */
+    public static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 1_000 : 0;
     /** Yields before the first park. */
     public static final int YIELDS = 50;
     /** First park. */

@@ -192,14 +192,17 @@ public final class SharedCondition extends SharedObject
     }
 
     /**
-     * @return waiters now waiting (a snapshot).
+     * @return live waiters now waiting (a snapshot; slots of dead waiters are not counted).
      */
     public int waiters()
     {
         int n = 0;
         for (int slot = 0; slot < CONDITION_SLOTS; slot++)
         {
-            if (state(buffer.getLongVolatile(slotOffset(slot) + WAITER_WORD_OFFSET)) == WAITING)
+            final int offset = slotOffset(slot);
+            if (state(buffer.getLongVolatile(offset + WAITER_WORD_OFFSET)) == WAITING &&
+                Holders.isAlive(buffer.getLongVolatile(offset + WAITER_PID_OFFSET),
+                    buffer.getLongVolatile(offset + WAITER_START_OFFSET)))
             {
                 n++;
             }

@@ -15,6 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -123,6 +125,50 @@ class SyncAcrossJvmsTest
             lock.release();
             assertEquals("true", child.awaitValue("notified", WAIT));
             child.awaitSuccess(WAIT);
+        }
+    }
+
+    @Test
+    void shouldSignalALiveWaiterWhenTheOldestWaiterWasKilled() throws Exception
+    {
+        try (SharedLock lock = space.lock("dl");
+             SharedCondition condition = space.condition("dc", lock);
+             ChildJvm doomed = ChildJvm.start(AwaitCondition.class, dir.toString(), "dl", "dc"))
+        {
+            while (condition.waiters() == 0)
+            {
+                assertTrue(doomed.isAlive(), doomed.describe());
+                Thread.onSpinWait();
+            }
+            final CompletableFuture<Boolean> live = CompletableFuture.supplyAsync(() ->
+            {
+                lock.acquire();
+                try
+                {
+                    return condition.await(WAIT);
+                }
+                catch (final InterruptedException ex)
+                {
+                    return false;
+                }
+                finally
+                {
+                    lock.release();
+                }
+            });
+            while (condition.waiters() < 2)
+            {
+                assertFalse(live.isDone());
+                Thread.onSpinWait();
+            }
+            doomed.kill();
+            assertEquals(1, condition.waiters(), "a dead waiter does not count");
+            lock.acquire();
+            final int woken = condition.signal(1);
+            lock.release();
+            assertEquals(1, woken, "the oldest waiter is dead: the signal goes to the next");
+            assertTrue(live.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            assertEquals(0, condition.waiters());
         }
     }
 
@@ -238,6 +284,23 @@ class SyncAcrossJvmsTest
                     lock.release();
                 }
             }
+        }
+    }
+
+    /** Waits on a condition until killed. Arguments: space directory, lock name, condition name. */
+    public static final class AwaitCondition
+    {
+        /**
+         * @param args see the class comment.
+         * @throws InterruptedException never.
+         */
+        public static void main(final String[] args) throws InterruptedException
+        {
+            final Space space = Space.at(Path.of(args[0]));
+            final SharedLock lock = space.lock(args[1]);
+            final SharedCondition condition = space.condition(args[2], lock);
+            lock.acquire();
+            condition.await(null);
         }
     }
 

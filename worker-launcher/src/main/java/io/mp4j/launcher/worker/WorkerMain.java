@@ -73,6 +73,10 @@ public final class WorkerMain
         final WorkerStatus status = new WorkerStatus(statusArray);
         status.pid(ProcessHandle.current().pid());
         final WorkerMain worker = new WorkerMain(new FrameChannel(connection), status);
+        if (!"run".equals(args[5]))
+        {
+            LambdaWarmup.start(worker.codec);
+        }
         final int exitCode = switch (args[5])
         {
             case "run" -> worker.runTarget();

@@ -37,7 +37,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Chronicle Queue keeps every message in its files (here on /dev/shm, in memory): its warm-up and window last at
  * most a second each, its producers stop after {@code --chronicle-cap-mb} (2 GiB) of payload per run, and the
- * window then ends at the last message taken. The files are deleted after each run.
+ * window then ends at the last message taken. The files are deleted after each run. The same holds for mp4j's
+ * durable queues ({@code --impls mp4j.DurableQueue.consumer,mp4j.DurableQueue.reader}, not in the default list; ids
+ * {@code .over_chronicle}: the run-by-run ratio to raw Chronicle Queue's msgs_per_s).
  *
  * <pre>
  * java $(java -cp benchmarks.jar io.mp4j.bench.PrintJvmFlags) -cp benchmarks.jar \
@@ -151,12 +153,12 @@ public final class IpcQueueThroughput
                         c.impl().replace('.', '_');
                     try
                     {
-                        final boolean chronicle = c.impl().equals(QueueImpls.CHRONICLE);
+                        final boolean persistent = QueueImpls.persistent(c.impl());
                         final double[] shares = new double[4];
                         final long[] result = oneRun(c, pin, dir, space, tag,
-                            chronicle ? Math.min(warmupMs, CHRONICLE_MAX_MS) : warmupMs,
-                            chronicle ? Math.min(measureMs, CHRONICLE_MAX_MS) : measureMs, chronicle ? chronicleCap : 0,
-                            shares);
+                            persistent ? Math.min(warmupMs, CHRONICLE_MAX_MS) : warmupMs,
+                            persistent ? Math.min(measureMs, CHRONICLE_MAX_MS) : measureMs,
+                            persistent ? chronicleCap : 0, shares);
                         final double rate = result[0] * 1e9 / result[1];
                         rates.get(c.key())[run] = rate;
                         consumerShares.get(c.key())[run] = shares[0];
@@ -278,6 +280,29 @@ public final class IpcQueueThroughput
                         }
                     }
                 }
+                final double[] chronicleRates = rates.get(topology + "/" + size + "/" + QueueImpls.CHRONICLE);
+                if (chronicleRates != null)
+                {
+                    for (final Case c : cases)
+                    {
+                        if (c.topology().equals(topology) && c.size() == size &&
+                            QueueImpls.DURABLE.contains(c.impl()))
+                        {
+                            final double[] mine = rates.get(c.key());
+                            final double[] ratio = new double[runs];
+                            for (int i = 0; i < runs; i++)
+                            {
+                                ratio[i] = mine[i] / chronicleRates[i];
+                            }
+                            final double[] ok = finite(ratio);
+                            if (ok.length > 0)
+                            {
+                                out.emit(BENCH, "over_chronicle", "x", ok, params(c, pin), ResultLines.params("how",
+                                    "run-by-run ratio of msgs_per_s to raw Chronicle Queue's, same round"));
+                            }
+                        }
+                    }
+                }
                 final double[] agrona = rates.get(topology + "/" + size + "/" + QueueImpls.AGRONA);
                 if (agrona != null)
                 {
@@ -322,10 +347,10 @@ public final class IpcQueueThroughput
             return;
         }
         final Map<String, Object> info = new LinkedHashMap<>();
-        final boolean chronicle = c.impl().equals(QueueImpls.CHRONICLE);
-        info.put("warmup_ms", chronicle ? Math.min(warmupMs, CHRONICLE_MAX_MS) : warmupMs);
-        info.put("window_ms", chronicle ? Math.min(measureMs, CHRONICLE_MAX_MS) : measureMs);
-        if (c.impl().startsWith("mp4j."))
+        final boolean persistent = QueueImpls.persistent(c.impl());
+        info.put("warmup_ms", persistent ? Math.min(warmupMs, CHRONICLE_MAX_MS) : warmupMs);
+        info.put("window_ms", persistent ? Math.min(measureMs, CHRONICLE_MAX_MS) : measureMs);
+        if (c.impl().startsWith("mp4j.") && !persistent)
         {
             info.put("slots", QueueImpls.mp4jSlots(c.size()));
         }

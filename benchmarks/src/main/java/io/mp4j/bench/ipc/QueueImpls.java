@@ -2,6 +2,10 @@ package io.mp4j.bench.ipc;
 
 import io.mp4j.ipc.Space;
 import io.mp4j.ipc.codec.Codecs;
+import io.mp4j.ipc.durable.DurableConsumer;
+import io.mp4j.ipc.durable.DurableQueue;
+import io.mp4j.ipc.durable.DurableQueueOptions;
+import io.mp4j.ipc.durable.DurableReader;
 import io.mp4j.ipc.layout.QueueDescriptor;
 import io.mp4j.ipc.queue.MessageHandler;
 import io.mp4j.ipc.queue.QueueEmptyException;
@@ -55,8 +59,19 @@ final class QueueImpls
     /** ArrayBlockingQueue between threads of one JVM. */
     static final String ABQ = "jdk.ArrayBlockingQueue";
 
-    /** Every implementation, in table order. */
+    /**
+     * mp4j's durable queue (Chronicle Queue underneath): {@code put(byte[])} with {@code Codecs.bytes()}; the consumer
+     * JVM takes with {@code poll()} as the one consumer of a work-sharing group (the group's robust lock, cursor and
+     * slot bookkeeping on every take).
+     */
+    static final String DURABLE_CONSUMER = "mp4j.DurableQueue.consumer";
+    /** mp4j's durable queue, read with a reader from the start ({@code reader(START).poll()}): no group. */
+    static final String DURABLE_READER = "mp4j.DurableQueue.reader";
+
+    /** Every implementation of run-ipc.sh, in table order. */
     static final List<String> ALL = List.of(MP4J_RAW, MP4J_INPLACE, MP4J_BYTES, AGRONA, CHRONICLE, ABQ);
+    /** The durable queues (run-collections.sh), compared with {@link #CHRONICLE}. */
+    static final List<String> DURABLE = List.of(DURABLE_CONSUMER, DURABLE_READER);
 
     static final VarHandle LONG_VIEW = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
     static final int AGRONA_TYPE = 1;
@@ -75,9 +90,19 @@ final class QueueImpls
     {
         return switch (impl)
         {
-            case AGRONA, CHRONICLE -> consumers == 1; // no work-sharing consumers (Chronicle tailers each read all)
+            case AGRONA, CHRONICLE, DURABLE_READER -> consumers == 1; // tailers and readers each read all
             default -> true;
         };
+    }
+
+    /**
+     * @param impl an implementation.
+     * @return true if it keeps every message in files (Chronicle Queue and mp4j's durable queue): its runs are
+     * capped.
+     */
+    static boolean persistent(final String impl)
+    {
+        return impl.equals(CHRONICLE) || DURABLE.contains(impl);
     }
 
     /** @return the name in the ids: Agrona's ring class depends on the producer count. */
@@ -128,6 +153,10 @@ final class QueueImpls
             {
                 return dir.resolve(tag + "-cq").toString();
             }
+            case DURABLE_CONSUMER, DURABLE_READER ->
+            {
+                return dir.resolve("space") + "|" + tag + "|" + dir.resolve(tag + "-dq");
+            }
             case ABQ ->
             {
                 return Integer.toString(mp4jSlots(messageLength));
@@ -147,6 +176,7 @@ final class QueueImpls
                 Space.at(Path.of(p[0])).remove(p[1]);
             }
             case AGRONA, CHRONICLE -> Jvms.deleteRecursively(Path.of(where));
+            case DURABLE_CONSUMER, DURABLE_READER -> Jvms.deleteRecursively(Path.of(where.split("\\|")[2]));
             default ->
             {
             }
@@ -210,6 +240,7 @@ final class QueueImpls
             case MP4J_BYTES -> new Mp4jBytesProducer(attachMp4j(where));
             case AGRONA -> new AgronaProducer(where, producers);
             case CHRONICLE -> new ChronicleProducer(where);
+            case DURABLE_CONSUMER, DURABLE_READER -> new DurableProducer(openDurable(where));
             default -> throw new IllegalArgumentException(impl + " has no producer process");
         };
     }
@@ -224,6 +255,8 @@ final class QueueImpls
             case MP4J_BYTES -> new Mp4jBytesConsumer(attachMp4j(where), checker);
             case AGRONA -> new AgronaConsumer(where, producers, messageLength, checker);
             case CHRONICLE -> new ChronicleConsumer(where, messageLength, checker);
+            case DURABLE_CONSUMER, DURABLE_READER -> new DurableQueueConsumer(openDurable(where),
+                impl.equals(DURABLE_CONSUMER), checker);
             default -> throw new IllegalArgumentException(impl + " has no consumer process");
         };
     }
@@ -529,6 +562,83 @@ final class QueueImpls
         {
             tailer.close();
             queue.close();
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------------------
+
+    private static DurableQueue<byte[]> openDurable(final String where)
+    {
+        final String[] p = where.split("\\|");
+        return DurableQueue.open(Space.at(Path.of(p[0])), p[1],
+            DurableQueueOptions.defaults().withDirectory(Path.of(p[2])), Codecs.bytes());
+    }
+
+    static final class DurableProducer implements Producer
+    {
+        private final DurableQueue<byte[]> queue;
+
+        DurableProducer(final DurableQueue<byte[]> queue)
+        {
+            this.queue = queue;
+        }
+
+        @Override
+        public boolean offer(final byte[] message)
+        {
+            queue.put(message);
+            return true;
+        }
+
+        @Override
+        public void close()
+        {
+            queue.close();
+        }
+    }
+
+    static final class DurableQueueConsumer implements Consumer
+    {
+        private final DurableQueue<byte[]> queue;
+        private final DurableConsumer<byte[]> consumer;
+        private final DurableReader<byte[]> reader;
+        private final Checker checker;
+
+        DurableQueueConsumer(final DurableQueue<byte[]> queue, final boolean group, final Checker checker)
+        {
+            this.queue = queue;
+            this.consumer = group ? queue.consumer("bench") : null;
+            this.reader = group ? null : queue.reader(DurableQueue.START);
+            this.checker = checker;
+        }
+
+        @Override
+        public int poll(final int limit)
+        {
+            int n = 0;
+            while (n < limit)
+            {
+                final byte[] m = consumer != null ? consumer.poll() : reader.poll();
+                if (m == null)
+                {
+                    break;
+                }
+                checker.check((long)LONG_VIEW.get(m, 0), m.length);
+                n++;
+            }
+            return n;
+        }
+
+        @Override
+        public long depth()
+        {
+            return -1;
+        }
+
+        @Override
+        public void close()
+        {
+            queue.close(); // closes the consumer or reader too
         }
     }
 

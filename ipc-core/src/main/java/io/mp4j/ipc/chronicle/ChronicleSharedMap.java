@@ -3,16 +3,20 @@ package io.mp4j.ipc.chronicle;
 import io.mp4j.ipc.Mp4jException;
 import io.mp4j.ipc.Space;
 import io.mp4j.ipc.codec.Codec;
+import io.mp4j.ipc.codec.Codecs;
 import io.mp4j.ipc.collections.LockTable;
 import io.mp4j.ipc.collections.MapFullException;
 import io.mp4j.ipc.collections.SharedMap;
 import io.mp4j.ipc.collections.SharedMapOptions;
 import io.mp4j.ipc.region.Names;
 import io.mp4j.ipc.region.RegionFiles;
+import net.openhft.chronicle.algo.hashing.LongHashFunction;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.hash.ChronicleHashCorruption;
 import net.openhft.chronicle.hash.Data;
+import net.openhft.chronicle.hash.impl.HashSplitting;
 import net.openhft.chronicle.hash.locks.InterProcessDeadLockException;
+import net.openhft.chronicle.hash.serialization.impl.ByteArraySizedReader;
 import net.openhft.chronicle.map.ChronicleHashCorruptionImpl;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
@@ -57,6 +61,11 @@ import java.util.function.Function;
  * touches the map then), resets the global tier lock, runs Chronicle's segment recovery on its own open instance,
  * clears the dirty word and lets go. docs/COLLECTIONS.md gives the procedure as numbered steps.
  *
+ * <p>Fast paths (docs/COLLECTIONS.md 2.2): a key's stripe comes from Chronicle's hash of its bytes, computed here
+ * without a query context ({@link #stripeOf}); {@code get} reads with Chronicle's {@code getUsing} and no query
+ * context; every other operation opens one query context; keys and values pass in per-thread arrays of their exact
+ * length through {@link ReusingByteArrayDataAccess}, which allocates nothing per operation.
+ *
  * <p>Threading: any thread. Ordering: see {@link SharedMap}.
  *
  * @param <K> the type of keys.
@@ -85,6 +94,9 @@ final class ChronicleSharedMap<K, V> extends AbstractMap<K, V> implements Shared
     /** Suffix of the Chronicle Map file's name: a character no region name has, so it never collides. */
     static final String FILE_SUFFIX = "~map";
 
+    /** Keys and values up to this many bytes are handed to Chronicle in per-thread arrays of their exact length. */
+    static final int EXACT_CACHED = 256;
+
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
     private static final int ALLOCATE_CHUNK = 1 << 20;
 
@@ -97,6 +109,8 @@ final class ChronicleSharedMap<K, V> extends AbstractMap<K, V> implements Shared
     private final Codec<V> valueCodec;
     private final long lockTimeoutNs;
     private final AtomicLong corruptionsSeen = new AtomicLong();
+    private final HashSplitting hashSplitting;
+    private volatile boolean ownHash;
     private volatile boolean closed;
 
     private ChronicleSharedMap(final String name, final Path file, final SharedMapOptions options,
@@ -111,6 +125,8 @@ final class ChronicleSharedMap<K, V> extends AbstractMap<K, V> implements Shared
         this.keyCodec = keyCodec;
         this.valueCodec = valueCodec;
         this.lockTimeoutNs = options.lockTimeout().toNanos();
+        this.hashSplitting = ((VanillaChronicleMap<byte[], byte[], ?>)map).hashSplitting;
+        this.ownHash = segmentHashAgrees(map, hashSplitting);
     }
 
     /**
@@ -140,8 +156,9 @@ final class ChronicleSharedMap<K, V> extends AbstractMap<K, V> implements Shared
             final ChronicleMap<byte[], byte[]> map;
             try
             {
-                map = locks.getWordVolatile(WORD_CREATED) == 0 ? create(file, name, options) :
-                    builder(name, options).createPersistedTo(file.toFile());
+                map = locks.getWordVolatile(WORD_CREATED) == 0 ?
+                    create(file, builder(name, options, keyCodec, valueCodec)) :
+                    builder(name, options, keyCodec, valueCodec).createPersistedTo(file.toFile());
                 locks.putWordRelease(WORD_CREATED, 1);
             }
             finally
@@ -162,11 +179,11 @@ final class ChronicleSharedMap<K, V> extends AbstractMap<K, V> implements Shared
         }
     }
 
-    private static ChronicleMap<byte[], byte[]> create(final Path file, final String name,
-        final SharedMapOptions options) throws IOException
+    private static ChronicleMap<byte[], byte[]> create(final Path file,
+        final ChronicleMapBuilder<byte[], byte[]> builder) throws IOException
     {
         Files.deleteIfExists(file); // a creator that died before storing the created word left it; nobody has it
-        final ChronicleMap<byte[], byte[]> map = builder(name, options).createPersistedTo(file.toFile());
+        final ChronicleMap<byte[], byte[]> map = builder.createPersistedTo(file.toFile());
         try
         {
             Files.setPosixFilePermissions(file, RegionFiles.FILE_PERMISSIONS);
@@ -182,14 +199,54 @@ final class ChronicleSharedMap<K, V> extends AbstractMap<K, V> implements Shared
         }
     }
 
-    private static ChronicleMapBuilder<byte[], byte[]> builder(final String name, final SharedMapOptions options)
+    /**
+     * The creator's configuration; Chronicle stores it in the file, and a process that attaches gets the stored one
+     * whatever its builder says. Keys and values go to Chronicle through {@link ReusingByteArrayDataAccess}, which
+     * allocates nothing per operation. Keys (values) of a fixed-width codec ({@code Codecs.longs()}, {@code ints()},
+     * {@code doubles()}) are stored without a size field, Chronicle's constant-size layout: smaller entries and a
+     * faster lookup than its variable-size one.
+     */
+    private static ChronicleMapBuilder<byte[], byte[]> builder(final String name, final SharedMapOptions options,
+        final Codec<?> keyCodec, final Codec<?> valueCodec)
     {
-        return ChronicleMapBuilder.of(byte[].class, byte[].class)
+        final ChronicleMapBuilder<byte[], byte[]> builder = ChronicleMapBuilder.of(byte[].class, byte[].class)
             .name(name)
             .entries(options.entries())
-            .averageKeySize(options.averageKeyBytes())
-            .averageValueSize(options.averageValueBytes())
-            .maxBloatFactor(options.maxBloatFactor());
+            .maxBloatFactor(options.maxBloatFactor())
+            .keyReaderAndDataAccess(ByteArraySizedReader.INSTANCE, new ReusingByteArrayDataAccess())
+            .valueReaderAndDataAccess(ByteArraySizedReader.INSTANCE, new ReusingByteArrayDataAccess());
+        final int keyWidth = fixedWidth(keyCodec);
+        final int valueWidth = fixedWidth(valueCodec);
+        if (keyWidth > 0)
+        {
+            builder.constantKeySizeBySample(new byte[keyWidth]);
+        }
+        else
+        {
+            builder.averageKeySize(options.averageKeyBytes());
+        }
+        if (valueWidth > 0)
+        {
+            builder.constantValueSizeBySample(new byte[valueWidth]);
+        }
+        else
+        {
+            builder.averageValueSize(options.averageValueBytes());
+        }
+        return builder;
+    }
+
+    /**
+     * @param codec a codec.
+     * @return the length of every encoding of a fixed-width codec of {@link Codecs}, else -1.
+     */
+    static int fixedWidth(final Codec<?> codec)
+    {
+        if (codec == Codecs.longs() || codec == Codecs.doubles())
+        {
+            return Long.BYTES;
+        }
+        return codec == Codecs.ints() ? Integer.BYTES : -1;
     }
 
     /**
@@ -248,6 +305,12 @@ final class ChronicleSharedMap<K, V> extends AbstractMap<K, V> implements Shared
         return locks;
     }
 
+    /** @return the Chronicle Map underneath. */
+    ChronicleMap<byte[], byte[]> chronicle()
+    {
+        return map;
+    }
+
     /** @return Chronicle's segments of this map. */
     int segments()
     {
@@ -261,21 +324,13 @@ final class ChronicleSharedMap<K, V> extends AbstractMap<K, V> implements Shared
     @Override
     public V get(final Object key)
     {
-        return onKey(cast(key), false, (context, scratch) ->
-        {
-            final MapEntry<byte[], byte[]> entry = context.entry();
-            return entry == null ? null : decodeValue(entry.value(), scratch);
-        });
+        return read(cast(key), null);
     }
 
     @Override
     public V getOrDefault(final Object key, final V defaultValue)
     {
-        return onKey(cast(key), false, (context, scratch) ->
-        {
-            final MapEntry<byte[], byte[]> entry = context.entry();
-            return entry == null ? defaultValue : decodeValue(entry.value(), scratch);
-        });
+        return read(cast(key), defaultValue);
     }
 
     @Override
@@ -687,49 +742,87 @@ final class ChronicleSharedMap<K, V> extends AbstractMap<K, V> implements Shared
     // Locking and repair
     // ---------------------------------------------------------------------------------------------------------------
 
+    /**
+     * A read of one key, without a query context: 1. encode the key; 2. take the stripe of its segment
+     * ({@link #stripeOf}); 3. let Chronicle copy the value out into this thread's array ({@code getUsing}: Chronicle's
+     * lock-light read path, which takes the segment's read lock itself); 4. release the stripe; 5. decode the copy.
+     */
+    private V read(final K key, final V absent)
+    {
+        checkOpen();
+        final Scratch scratch = enter();
+        try
+        {
+            final byte[] keyArray = scratch.encodeKey(keyCodec, key);
+            byte[] value;
+            boolean retried = false;
+            while (true)
+            {
+                final int stripe = stripeOf(keyArray);
+                lockStripe(stripe);
+                try
+                {
+                    value = map.getUsing(keyArray, scratch.valueRead);
+                    break;
+                }
+                catch (final RuntimeException ex)
+                {
+                    failed(ex, retried);
+                    retried = true;
+                }
+                finally
+                {
+                    locks.release(stripe);
+                }
+            }
+            if (value == null)
+            {
+                return absent;
+            }
+            scratch.valueRead = value;
+            scratch.view.wrap(value);
+            return valueCodec.decode(scratch.view, 0, value.length);
+        }
+        finally
+        {
+            scratch.busy = false;
+        }
+    }
+
+    /**
+     * An operation on one key in one Chronicle query context: 1. encode the key; 2. take the stripe of its segment
+     * ({@link #stripeOf}); 3. open the query context, check that its segment is the stripe's, take Chronicle's write
+     * lock (mutations) or let it take the read lock (reads), run the operation, close the context; 4. release the
+     * stripe.
+     */
     private <R> R onKey(final K key, final boolean write, final KeyOperation<R> operation)
     {
         checkOpen();
         final Scratch scratch = enter();
         try
         {
-            final int keyLength = keyCodec.encode(key, scratch.key, 0);
-            final BytesStore<?, ?> keyBytes = scratch.keyBytes();
+            final byte[] keyArray = scratch.encodeKey(keyCodec, key);
             boolean retried = false;
             while (true)
             {
-                final int stripe = stripeOf(keyBytes, keyLength);
+                final int stripe = stripeOf(keyArray);
                 lockStripe(stripe);
-                try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(keyBytes, 0, keyLength))
+                try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(keyArray))
                 {
+                    if (context.segmentIndex() % STRIPES != stripe)
+                    {
+                        ownHash = false; // never seen: the check at open agreed with Chronicle; learn from the context
+                        continue;
+                    }
                     if (write)
                     {
                         context.writeLock().lock();
                     }
                     return operation.apply(context, scratch);
                 }
-                catch (final UserFailure ex)
-                {
-                    throw ex.rethrow();
-                }
-                catch (final Mp4jException ex)
-                {
-                    throw ex;
-                }
                 catch (final RuntimeException ex)
                 {
-                    final RuntimeException translated = translate(ex);
-                    if (translated != null)
-                    {
-                        throw translated;
-                    }
-                    if (retried || !locks.anyOwnerDead())
-                    {
-                        throw new Mp4jException("map " + file + ": Chronicle Map failed: " + ex, ex);
-                    }
-                    // A process died inside Chronicle holding a lock that is not a segment's (the global tier lock):
-                    // repair and try once more.
-                    locks.putWordVolatile(WORD_DIRTY, 1);
+                    failed(ex, retried);
                     retried = true;
                 }
                 finally
@@ -744,12 +837,94 @@ final class ChronicleSharedMap<K, V> extends AbstractMap<K, V> implements Shared
         }
     }
 
-    private int stripeOf(final BytesStore<?, ?> keyBytes, final int keyLength)
+    /**
+     * Handles a failure of a Chronicle call made under a stripe: passes a user function's exception through,
+     * translates a full map, and, the first time only, if some lock of the table has a dead owner (a process died
+     * inside Chronicle holding a lock no stripe guards: the global tier lock), marks the map for repair and returns
+     * so that the caller tries once more; anything else is thrown as an {@link Mp4jException}.
+     */
+    private void failed(final RuntimeException ex, final boolean retried)
     {
-        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(keyBytes, 0, keyLength))
+        if (ex instanceof UserFailure failure)
+        {
+            throw failure.rethrow();
+        }
+        if (ex instanceof Mp4jException)
+        {
+            throw ex;
+        }
+        final RuntimeException translated = translate(ex);
+        if (translated != null)
+        {
+            throw translated;
+        }
+        if (retried || !locks.anyOwnerDead())
+        {
+            throw new Mp4jException("map " + file + ": Chronicle Map failed: " + ex, ex);
+        }
+        locks.putWordVolatile(WORD_DIRTY, 1);
+    }
+
+    /**
+     * The stripe of a key: its Chronicle segment modulo {@value #STRIPES}. The segment is Chronicle's own function of
+     * the key's bytes, computed here as Chronicle computes it (xxHash r39 of the bytes, split by the map's
+     * {@code HashSplitting}) without opening a query context; {@link #open} checked at open that this agrees with
+     * Chronicle's query contexts for a spread of keys, else ({@link #ownHash} false) the segment comes from a query
+     * context.
+     *
+     * @param keyArray the encoded key, exactly as long as its bytes.
+     * @return its stripe.
+     */
+    int stripeOf(final byte[] keyArray)
+    {
+        return ownHash ? hashSplitting.segmentIndex(LongHashFunction.xx_r39().hashBytes(keyArray)) % STRIPES :
+            contextStripeOf(keyArray);
+    }
+
+    /**
+     * Checks the segment function of {@link #stripeOf} against Chronicle's query contexts, for keys of 0 to 63 bytes
+     * (four of each length, pseudo-random).
+     *
+     * @return true if every key agreed.
+     */
+    private static boolean segmentHashAgrees(final ChronicleMap<byte[], byte[]> map, final HashSplitting splitting)
+    {
+        long seed = 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < 256; i++)
+        {
+            final byte[] key = new byte[i / 4];
+            for (int b = 0; b < key.length; b++)
+            {
+                seed = seed * 6364136223846793005L + 1442695040888963407L;
+                key[b] = (byte)(seed >>> 56);
+            }
+            try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key))
+            {
+                if (context.segmentIndex() != splitting.segmentIndex(LongHashFunction.xx_r39().hashBytes(key)))
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * @param keyArray an encoded key.
+     * @return its stripe, from the segment of a Chronicle query context.
+     */
+    int contextStripeOf(final byte[] keyArray)
+    {
+        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(keyArray))
         {
             return context.segmentIndex() % STRIPES;
         }
+    }
+
+    /** @return true if {@link #stripeOf} hashes keys itself (the check at open agreed with Chronicle). */
+    boolean hashesKeysItself()
+    {
+        return ownHash;
     }
 
     /**
@@ -978,7 +1153,9 @@ final class ChronicleSharedMap<K, V> extends AbstractMap<K, V> implements Shared
         final V value, final Scratch scratch)
     {
         final int length = valueCodec.encode(value, scratch.value, 0);
-        final Data<byte[]> data = context.wrapValueBytesAsData(scratch.valueBytes(), 0, length);
+        final Data<byte[]> data = length <= EXACT_CACHED ?
+            context.wrapValueAsData(Scratch.exact(scratch.values, scratch.value, length)) :
+            context.wrapValueBytesAsData(scratch.valueBytes(), 0, length);
         if (entry != null)
         {
             entry.doReplaceValue(data);
@@ -1039,28 +1216,55 @@ final class ChronicleSharedMap<K, V> extends AbstractMap<K, V> implements Shared
         }
     }
 
-    /** Per-thread buffers: the encoded key and value, and a view for decoding in place. */
+    /**
+     * Per-thread buffers: the encoded key and value, arrays of their exact lengths (Chronicle takes a {@code byte[]}
+     * key or value whole: an exact array is its fast path), the array the last read copied a value into, and a view
+     * for decoding.
+     */
     private static final class Scratch
     {
         final ExpandableArrayBuffer key = new ExpandableArrayBuffer(64);
         final ExpandableArrayBuffer value = new ExpandableArrayBuffer(256);
         final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+        final byte[][] keys = new byte[EXACT_CACHED + 1][];
+        final byte[][] values = new byte[EXACT_CACHED + 1][];
+        /** Reused by the next read if its value has the same length ({@code getUsing}). */
+        byte[] valueRead;
         boolean busy;
-        private byte[] keyArray;
-        private BytesStore<?, byte[]> keyStore;
         private byte[] valueArray;
         private BytesStore<?, byte[]> valueStore;
 
-        BytesStore<?, ?> keyBytes()
+        /**
+         * @return the key's bytes in an array of their exact length: this thread's for that length, valid until its
+         * next operation, or a new one past {@value #EXACT_CACHED} bytes.
+         */
+        <K> byte[] encodeKey(final Codec<K> codec, final K key)
         {
-            if (key.byteArray() != keyArray)
-            {
-                keyArray = key.byteArray();
-                keyStore = BytesStore.wrap(keyArray);
-            }
-            return keyStore;
+            return exact(keys, this.key, codec.encode(key, this.key, 0));
         }
 
+        /** @return the first {@code length} bytes of {@code from} in an array of that length (cached by length). */
+        static byte[] exact(final byte[][] cache, final ExpandableArrayBuffer from, final int length)
+        {
+            byte[] array;
+            if (length <= EXACT_CACHED)
+            {
+                array = cache[length];
+                if (array == null)
+                {
+                    array = new byte[length];
+                    cache[length] = array;
+                }
+            }
+            else
+            {
+                array = new byte[length];
+            }
+            System.arraycopy(from.byteArray(), 0, array, 0, length);
+            return array;
+        }
+
+        /** @return the value buffer as a Chronicle store (values past {@value #EXACT_CACHED} bytes, no copy). */
         BytesStore<?, ?> valueBytes()
         {
             if (value.byteArray() != valueArray)

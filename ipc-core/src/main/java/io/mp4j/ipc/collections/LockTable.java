@@ -125,15 +125,15 @@ public final class LockTable extends SharedObject
     {
         final int offset = lockOffset(lock);
         final long me = SyncDescriptor.ownerWord(PID, Thread.currentThread().getId());
-        final long first = buffer.getLongVolatile(offset + LOCK_OWNER_OFFSET);
-        if (first == me)
-        {
-            throw new IllegalStateException("lock " + lock + " of " + name() + " is already held by this thread");
-        }
-        if (first == 0 && buffer.compareAndSetLong(offset + LOCK_OWNER_OFFSET, 0, me))
+        // The CAS first: a load before it would fetch the line shared, then the CAS fetch it again, exclusive.
+        if (buffer.compareAndSetLong(offset + LOCK_OWNER_OFFSET, 0, me))
         {
             buffer.putLongRelease(offset + LOCK_OWNER_START_OFFSET, START_MS);
             return ACQUIRED;
+        }
+        if (buffer.getLongVolatile(offset + LOCK_OWNER_OFFSET) == me)
+        {
+            throw new IllegalStateException("lock " + lock + " of " + name() + " is already held by this thread");
         }
         final long startNs = System.nanoTime();
         long nextCheckNs = startNs + LIVENESS_CHECK_INTERVAL_NS;

@@ -1,5 +1,7 @@
 package io.mp4j.bench.collections;
 
+import io.mp4j.bench.ipc.Jvms;
+
 import io.mp4j.ipc.Space;
 import io.mp4j.ipc.values.SharedLongArray;
 
@@ -39,7 +41,7 @@ public final class MapParticipant
      */
     public static void main(final String[] args)
     {
-        Children.watchParent();
+        Jvms.watchParent();
         final String impl = args[0];
         final String op = args[1];
         final int index = Integer.parseInt(args[2]);

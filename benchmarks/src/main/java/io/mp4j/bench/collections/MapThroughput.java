@@ -1,5 +1,7 @@
 package io.mp4j.bench.collections;
 
+import io.mp4j.bench.ipc.Jvms;
+
 import io.mp4j.bench.Cli;
 import io.mp4j.bench.ResultLines;
 import io.mp4j.ipc.Space;
@@ -73,7 +75,7 @@ public final class MapThroughput
         final long keys = cli.longValue("keys", 1 << 20);
         final long warmupMs = cli.longValue("warmup-ms", 2000);
         final long measureMs = cli.longValue("measure-ms", 2000);
-        final Path dir = Children.runDirectory(Path.of(cli.string("dir",
+        final Path dir = Jvms.runDirectory(Path.of(cli.string("dir",
             "/dev/shm/mp4j-bench-map-" + ProcessHandle.current().pid())));
         for (final String impl : impls)
         {
@@ -147,7 +149,7 @@ public final class MapThroughput
         }
         finally
         {
-            Children.deleteRecursively(dir);
+            Jvms.deleteRecursively(dir);
         }
 
         final ResultLines out = new ResultLines(System.out, System.err);
@@ -208,7 +210,7 @@ public final class MapThroughput
     private static double[] oneRun(final Case c, final String where, final long keys, final Space control,
         final String controlName, final long warmupMs, final long measureMs) throws InterruptedException
     {
-        final List<Children.Child> children = new ArrayList<>();
+        final List<Jvms.Child> children = new ArrayList<>();
         try (SharedLongArray ctl = control.sharedLongArray(controlName, MapParticipant.CONTROL_LENGTH))
         {
             for (int i = 0; i < MapParticipant.CONTROL_LENGTH; i++)
@@ -217,14 +219,14 @@ public final class MapThroughput
             }
             for (int i = 0; i < c.procs(); i++)
             {
-                children.add(Children.start(MapParticipant.class, c.impl(), c.op(), Integer.toString(i),
+                children.add(Jvms.start(List.of(), MapParticipant.class, c.impl(), c.op(), Integer.toString(i),
                     Integer.toString(c.procs()), where, Long.toString(keys), control.directory().toString(),
                     controlName));
             }
             final long readyDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (ctl.get(MapParticipant.READY) < c.procs())
             {
-                for (final Children.Child child : children)
+                for (final Jvms.Child child : children)
                 {
                     if (!child.process.isAlive())
                     {
@@ -247,7 +249,7 @@ public final class MapThroughput
             double cpu = 0;
             long absent = 0;
             int results = 0;
-            for (final Children.Child child : children)
+            for (final Jvms.Child child : children)
             {
                 for (final String line : child.awaitExit(warmupMs + measureMs + 60_000))
                 {
@@ -269,7 +271,7 @@ public final class MapThroughput
         }
         finally
         {
-            Children.destroyAll(children);
+            Jvms.destroyAll(children);
             control.remove(controlName);
         }
     }

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Threading: any thread.
  */
-final class Jvms
+public final class Jvms
 {
     private static final Set<Child> LIVE = ConcurrentHashMap.newKeySet();
     private static final Set<Path> DIRECTORIES = ConcurrentHashMap.newKeySet();
@@ -51,9 +51,10 @@ final class Jvms
     /**
      * A started child JVM.
      */
-    static final class Child
+    public static final class Child
     {
-        final Process process;
+        /** The child's process. */
+        public final Process process;
         private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
         private final List<String> all = new ArrayList<>();
         private final Thread reader;
@@ -90,7 +91,13 @@ final class Jvms
         /**
          * Waits for a line starting with a prefix, failing if the child exits or the timeout passes.
          */
-        String awaitLine(final String prefix, final long timeoutMs) throws InterruptedException
+        /**
+         * @param prefix    the line's start.
+         * @param timeoutMs how long to wait.
+         * @return the line.
+         * @throws InterruptedException if interrupted.
+         */
+        public String awaitLine(final String prefix, final long timeoutMs) throws InterruptedException
         {
             final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
             while (true)
@@ -113,8 +120,14 @@ final class Jvms
             }
         }
 
-        /** Waits for exit with code 0 (killing the child on timeout) and returns every line it printed. */
-        List<String> awaitExit(final long timeoutMs) throws InterruptedException
+        /**
+         * Waits for exit with code 0 (killing the child on timeout).
+         *
+         * @param timeoutMs how long to wait.
+         * @return every line it printed on stdout.
+         * @throws InterruptedException if interrupted.
+         */
+        public List<String> awaitExit(final long timeoutMs) throws InterruptedException
         {
             try
             {
@@ -140,8 +153,10 @@ final class Jvms
             }
         }
 
-        /** Kills the child if it still runs, and waits for it. */
-        void destroy()
+        /**
+         * Kills the child if it still runs, and waits for it.
+         */
+        public void destroy()
         {
             LIVE.remove(this);
             if (process.isAlive())
@@ -165,7 +180,7 @@ final class Jvms
      * @param args      its arguments.
      * @return the started child.
      */
-    static Child start(final List<String> prefix, final Class<?> mainClass, final String... args)
+    public static Child start(final List<String> prefix, final Class<?> mainClass, final String... args)
     {
         final List<String> command = new ArrayList<>(prefix);
         command.addAll(JavaCommand.forMainClass(mainClass).jvmOptions("-Xmx512m").arguments(args).build());
@@ -183,8 +198,12 @@ final class Jvms
         }
     }
 
-    /** Kills every child in the list still running. */
-    static void destroyAll(final List<Child> children)
+    /**
+     * Kills every child in the list still running.
+     *
+     * @param children the children.
+     */
+    public static void destroyAll(final List<Child> children)
     {
         children.forEach(Child::destroy);
     }
@@ -193,7 +212,7 @@ final class Jvms
      * For a child JVM: a daemon thread that halts this JVM within 200 ms once its parent process has gone, so
      * that no spinning child outlives a killed benchmark.
      */
-    static void watchParent()
+    public static void watchParent()
     {
         final ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
         if (parent == null)
@@ -226,7 +245,7 @@ final class Jvms
      * @param dir the directory, normally under /dev/shm.
      * @return it.
      */
-    static Path runDirectory(final Path dir)
+    public static Path runDirectory(final Path dir)
     {
         try
         {
@@ -249,7 +268,7 @@ final class Jvms
      *
      * @param path what to delete.
      */
-    static void deleteRecursively(final Path path)
+    public static void deleteRecursively(final Path path)
     {
         if (!Files.exists(path))
         {

@@ -612,27 +612,7 @@ final class ChronicleSharedMap<K, V> extends AbstractMap<K, V> implements Shared
             @Override
             public Iterator<K> iterator()
             {
-                final Iterator<Map.Entry<K, V>> entries = new SegmentIterator();
-                return new Iterator<>()
-                {
-                    @Override
-                    public boolean hasNext()
-                    {
-                        return entries.hasNext();
-                    }
-
-                    @Override
-                    public K next()
-                    {
-                        return entries.next().getKey();
-                    }
-
-                    @Override
-                    public void remove()
-                    {
-                        entries.remove();
-                    }
-                };
+                return new Projection<>(new SegmentIterator(), Map.Entry::getKey);
             }
 
             @Override
@@ -663,27 +643,7 @@ final class ChronicleSharedMap<K, V> extends AbstractMap<K, V> implements Shared
             @Override
             public Iterator<V> iterator()
             {
-                final Iterator<Map.Entry<K, V>> entries = new SegmentIterator();
-                return new Iterator<>()
-                {
-                    @Override
-                    public boolean hasNext()
-                    {
-                        return entries.hasNext();
-                    }
-
-                    @Override
-                    public V next()
-                    {
-                        return entries.next().getValue();
-                    }
-
-                    @Override
-                    public void remove()
-                    {
-                        entries.remove();
-                    }
-                };
+                return new Projection<>(new SegmentIterator(), Map.Entry::getValue);
             }
 
             @Override
@@ -1345,6 +1305,39 @@ final class ChronicleSharedMap<K, V> extends AbstractMap<K, V> implements Shared
             {
                 scratch.busy = false;
             }
+        }
+    }
+
+    /**
+     * The keys or the values of an entry iterator; {@code remove} removes the entry.
+     */
+    private static final class Projection<E, T> implements Iterator<T>
+    {
+        private final Iterator<E> entries;
+        private final Function<E, T> part;
+
+        Projection(final Iterator<E> entries, final Function<E, T> part)
+        {
+            this.entries = entries;
+            this.part = part;
+        }
+
+        @Override
+        public boolean hasNext()
+        {
+            return entries.hasNext();
+        }
+
+        @Override
+        public T next()
+        {
+            return part.apply(entries.next());
+        }
+
+        @Override
+        public void remove()
+        {
+            entries.remove();
         }
     }
 }

@@ -247,7 +247,7 @@ class SyncInOneJvmTest
     {
         while (condition.waiters() < n)
         {
-            Thread.sleep(1);
+            Thread.onSpinWait();
         }
         assertFalse(lock.isHeldByCurrentThread());
     }

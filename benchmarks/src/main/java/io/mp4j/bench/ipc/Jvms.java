@@ -90,8 +90,7 @@ public final class Jvms
 
         /**
          * Waits for a line starting with a prefix, failing if the child exits or the timeout passes.
-         */
-        /**
+         *
          * @param prefix    the line's start.
          * @param timeoutMs how long to wait.
          * @return the line.

@@ -244,6 +244,11 @@ enum ValueType
         {
             final int[] array = (int[])value;
             final int start = writeCount(array.length, 4, buffer, index);
+            if (BulkCopy.ENABLED)
+            {
+                BulkCopy.toBuffer(array, 4L * array.length, buffer, start);
+                return start + 4 * array.length;
+            }
             for (int i = 0; i < array.length; i++)
             {
                 buffer.putInt(start + 4 * i, array[i], Buffers.ORDER);
@@ -254,6 +259,13 @@ enum ValueType
         Object read(final ByteReader reader)
         {
             final int[] array = new int[reader.readCount(4, "int[]")];
+            if (BulkCopy.ENABLED)
+            {
+                final int at = reader.position();
+                reader.skip(4 * array.length);
+                BulkCopy.fromBuffer(reader.buffer(), at, array, 4L * array.length);
+                return array;
+            }
             for (int i = 0; i < array.length; i++)
             {
                 array[i] = reader.readInt();
@@ -268,6 +280,11 @@ enum ValueType
         {
             final long[] array = (long[])value;
             final int start = writeCount(array.length, 8, buffer, index);
+            if (BulkCopy.ENABLED)
+            {
+                BulkCopy.toBuffer(array, 8L * array.length, buffer, start);
+                return start + 8 * array.length;
+            }
             for (int i = 0; i < array.length; i++)
             {
                 buffer.putLong(start + 8 * i, array[i], Buffers.ORDER);
@@ -278,6 +295,13 @@ enum ValueType
         Object read(final ByteReader reader)
         {
             final long[] array = new long[reader.readCount(8, "long[]")];
+            if (BulkCopy.ENABLED)
+            {
+                final int at = reader.position();
+                reader.skip(8 * array.length);
+                BulkCopy.fromBuffer(reader.buffer(), at, array, 8L * array.length);
+                return array;
+            }
             for (int i = 0; i < array.length; i++)
             {
                 array[i] = reader.readLong();
@@ -292,6 +316,11 @@ enum ValueType
         {
             final float[] array = (float[])value;
             final int start = writeCount(array.length, 4, buffer, index);
+            if (BulkCopy.ENABLED)
+            {
+                BulkCopy.toBuffer(array, 4L * array.length, buffer, start);
+                return start + 4 * array.length;
+            }
             for (int i = 0; i < array.length; i++)
             {
                 buffer.putInt(start + 4 * i, Float.floatToRawIntBits(array[i]), Buffers.ORDER);
@@ -302,6 +331,13 @@ enum ValueType
         Object read(final ByteReader reader)
         {
             final float[] array = new float[reader.readCount(4, "float[]")];
+            if (BulkCopy.ENABLED)
+            {
+                final int at = reader.position();
+                reader.skip(4 * array.length);
+                BulkCopy.fromBuffer(reader.buffer(), at, array, 4L * array.length);
+                return array;
+            }
             for (int i = 0; i < array.length; i++)
             {
                 array[i] = reader.readFloat();
@@ -316,6 +352,11 @@ enum ValueType
         {
             final double[] array = (double[])value;
             final int start = writeCount(array.length, 8, buffer, index);
+            if (BulkCopy.ENABLED)
+            {
+                BulkCopy.toBuffer(array, 8L * array.length, buffer, start);
+                return start + 8 * array.length;
+            }
             for (int i = 0; i < array.length; i++)
             {
                 buffer.putLong(start + 8 * i, Double.doubleToRawLongBits(array[i]), Buffers.ORDER);
@@ -326,6 +367,13 @@ enum ValueType
         Object read(final ByteReader reader)
         {
             final double[] array = new double[reader.readCount(8, "double[]")];
+            if (BulkCopy.ENABLED)
+            {
+                final int at = reader.position();
+                reader.skip(8 * array.length);
+                BulkCopy.fromBuffer(reader.buffer(), at, array, 8L * array.length);
+                return array;
+            }
             for (int i = 0; i < array.length; i++)
             {
                 array[i] = reader.readDouble();

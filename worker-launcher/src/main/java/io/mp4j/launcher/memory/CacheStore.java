@@ -35,11 +35,14 @@ import java.util.concurrent.locks.ReentrantLock;
 final class CacheStore
 {
     static final String LOCK_FILE_NAME = ".mp4j-memory-lock";
+    static final long TOUCH_GRANULARITY_MS = 1000;
+    private static final int MAX_TOUCHED = 1 << 16;
     private static final Map<Path, CacheStore> STORES = new ConcurrentHashMap<>();
 
     private final Path directory;
     private final SizeLedger ledger;
     private final ReentrantLock exclusive = new ReentrantLock();
+    private final Map<Path, Long> touched = new ConcurrentHashMap<>();
 
     private CacheStore(final Path directory) throws IOException
     {
@@ -81,21 +84,29 @@ final class CacheStore
         return directory.resolve(code.id());
     }
 
-    Path entry(final FunctionCode code, final String argumentDigest)
-    {
-        return functionDirectory(code).resolve(code.codeVersion()).resolve(argumentDigest + EntryFile.SUFFIX);
-    }
-
     /**
-     * Marks an entry as just used, for least-recently-used eviction. A missing entry is ignored.
+     * Marks an entry as just used, for least-recently-used eviction: sets its modification time to now, unless this
+     * JVM did so less than {@value #TOUCH_GRANULARITY_MS} ms ago (a hit then costs no write). A missing entry is
+     * ignored.
      *
      * @param entry the entry.
      */
     void touch(final Path entry)
     {
+        final long nowMs = System.currentTimeMillis();
+        final Long touchedMs = touched.get(entry);
+        if (touchedMs != null && nowMs - touchedMs < TOUCH_GRANULARITY_MS)
+        {
+            return;
+        }
+        if (touched.size() >= MAX_TOUCHED)
+        {
+            touched.clear();
+        }
+        touched.put(entry, nowMs);
         try
         {
-            Files.setLastModifiedTime(entry, FileTime.fromMillis(System.currentTimeMillis()));
+            Files.setLastModifiedTime(entry, FileTime.fromMillis(nowMs));
         }
         catch (final IOException ex)
         {

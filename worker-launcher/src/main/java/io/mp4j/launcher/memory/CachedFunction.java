@@ -49,6 +49,8 @@ final class CachedFunction implements Serializable
     private final Set<Integer> ignoredArguments;
     private final Set<String> ignoredComponents;
     private transient volatile FunctionCode code;
+    private transient volatile CacheStore store;
+    private transient volatile Path versionDirectory;
     private transient volatile boolean outdatedRemoved;
 
     CachedFunction(final Object function, final Memory memory, final int arity,
@@ -89,6 +91,17 @@ final class CachedFunction implements Serializable
         return new CachedFunction(function, memory, arity, ignoredArguments, union);
     }
 
+    private CacheStore store()
+    {
+        CacheStore store = this.store;
+        if (store == null)
+        {
+            store = memory.store();
+            this.store = store;
+        }
+        return store;
+    }
+
     FunctionCode code()
     {
         FunctionCode code = this.code;
@@ -115,7 +128,7 @@ final class CachedFunction implements Serializable
         final Object found = load(entry);
         if (found != EntryFile.MISSING && found != EntryFile.CORRUPT)
         {
-            memory.store().touch(entry);
+            store().touch(entry);
             if (memory.verbose() >= 2)
             {
                 log("[Memory] loaded " + describe(arguments) + " from cache in " +
@@ -125,7 +138,7 @@ final class CachedFunction implements Serializable
         }
         if (found == EntryFile.CORRUPT)
         {
-            memory.store().remove(entry);
+            store().remove(entry);
             if (memory.verbose() >= 1)
             {
                 log("[Memory] " + describe(arguments) + ": damaged entry " + entry.getFileName() + " removed");
@@ -161,7 +174,7 @@ final class CachedFunction implements Serializable
 
     long clear()
     {
-        return memory.store().removeTree(memory.store().functionDirectory(code()));
+        return store().removeTree(store().functionDirectory(code()));
     }
 
     private Path entry(final Object[] arguments)
@@ -182,7 +195,13 @@ final class CachedFunction implements Serializable
             }
         }
         checkIgnoredComponentsExist(arguments);
-        return memory.store().entry(code, HexFormat.of().formatHex(hasher.digest()));
+        Path versionDirectory = this.versionDirectory;
+        if (versionDirectory == null)
+        {
+            versionDirectory = store().functionDirectory(code).resolve(code.codeVersion());
+            this.versionDirectory = versionDirectory;
+        }
+        return versionDirectory.resolve(HexFormat.of().formatHex(hasher.digest()) + EntryFile.SUFFIX);
     }
 
     private Object load(final Path entry)
@@ -217,7 +236,7 @@ final class CachedFunction implements Serializable
         }
         try
         {
-            final CacheStore.Eviction eviction = memory.store().put(entry, buffer.byteArray(), length,
+            final CacheStore.Eviction eviction = store().put(entry, buffer.byteArray(), length,
                 memory.bytesLimit());
             if (eviction != null && eviction.entries() > 0 && memory.verbose() >= 1)
             {
@@ -243,7 +262,7 @@ final class CachedFunction implements Serializable
             return;
         }
         outdatedRemoved = true;
-        final CacheStore store = memory.store();
+        final CacheStore store = store();
         final List<Path> outdated = new ArrayList<>();
         try (DirectoryStream<Path> versions = Files.newDirectoryStream(store.functionDirectory(code())))
         {

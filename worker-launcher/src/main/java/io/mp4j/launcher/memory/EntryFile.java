@@ -72,6 +72,9 @@ final class EntryFile
 
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    private static final int SMALL_READ_BYTES = 16 * 1024;
+    private static final ThreadLocal<ByteBuffer> SMALL_READS =
+        ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(SMALL_READ_BYTES));
     private static final AtomicLong TEMP_SEQUENCE = new AtomicLong();
     private static final long PID = ProcessHandle.current().pid();
 
@@ -132,6 +135,13 @@ final class EntryFile
     {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
         {
+            // one read into a reused buffer serves the usual small entry without asking the file's size
+            final ByteBuffer small = SMALL_READS.get().clear();
+            final int read = Math.max(0, channel.read(small));
+            if (read < small.capacity())
+            {
+                return read < HEADER_LENGTH ? CORRUPT : check(small.flip(), read - HEADER_LENGTH, decode);
+            }
             final long size = channel.size();
             if (size < HEADER_LENGTH || size - HEADER_LENGTH > Integer.MAX_VALUE)
             {
@@ -151,6 +161,7 @@ final class EntryFile
                 }
             }
             final ByteBuffer whole = ByteBuffer.allocate((int)size);
+            channel.position(0);
             while (whole.hasRemaining())
             {
                 if (channel.read(whole) < 0)

@@ -157,14 +157,11 @@ class MemoryTest
         final long entryBytes = EntryFile.HEADER_LENGTH + 1 + 4 + 1000;
         final Memory memory = new Memory(dir).bytesLimit(3 * entryBytes + 10);
         final CachedTask<Integer, byte[]> bytes = memory.cache(MemoryTest::bytes);
-        bytes.call(1000);
+        final Path first = bytes.callAndShelve(1000).path();
         assertEquals(entryBytes, memory.sizeBytes(), "header + tag + count + bytes");
-        final Path first = entryOf(bytes, 1000);
         setUsed(first, 1_000);
-        bytes.callAndShelve(1001);
-        setUsed(entryOf(bytes, 1001), 2_000);
-        bytes.call(1002);
-        setUsed(entryOf(bytes, 1002), 3_000);
+        setUsed(bytes.callAndShelve(1001).path(), 2_000);
+        setUsed(bytes.callAndShelve(1002).path(), 3_000);
         bytes.call(1000);
         assertEquals(3, CALLS.get(), "a hit");
         assertTrue(Files.getLastModifiedTime(first).toMillis() > 3_000, "a read marks the entry used");

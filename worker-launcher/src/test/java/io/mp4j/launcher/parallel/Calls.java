@@ -1,6 +1,7 @@
 package io.mp4j.launcher.parallel;
 
 import io.mp4j.ipc.values.SharedLong;
+import io.mp4j.launcher.Crashes;
 import io.mp4j.launcher.pool.PoolOptions;
 
 import java.time.Duration;
@@ -80,6 +81,58 @@ final class Calls
             LockSupport.parkNanos(PARK_NS);
         }
         return x;
+    }
+
+    /**
+     * @throws IllegalStateException for {@code x} in {@code failing}; else returns {@code x}.
+     */
+    static int failOn(final int x, final List<Integer> failing)
+    {
+        if (failing.contains(x))
+        {
+            throw new IllegalStateException("no " + x);
+        }
+        return x;
+    }
+
+    /**
+     * Halts its JVM ({@code Runtime.halt(43)}) for {@code x == victim}; else returns {@code x}.
+     */
+    static int haltOn(final int x, final int victim)
+    {
+        if (x == victim)
+        {
+            Crashes.halt();
+        }
+        return x;
+    }
+
+    /**
+     * Never returns for {@code x == victim}, interrupt or not; else returns {@code x}.
+     */
+    static int hangOn(final int x, final int victim)
+    {
+        if (x == victim)
+        {
+            Crashes.hang();
+        }
+        return x;
+    }
+
+    /**
+     * Parks until interrupted for {@code x == victim}, then returns -1; else returns {@code x}.
+     */
+    static int parkUntilInterruptedOn(final int x, final int victim)
+    {
+        if (x != victim)
+        {
+            return x;
+        }
+        while (!Thread.interrupted())
+        {
+            LockSupport.park(Calls.class);
+        }
+        return -1;
     }
 
     /**

@@ -35,9 +35,12 @@ abstract class AbstractPool implements Pool
     }
 
     /**
-     * Makes the call's function ready to send; throws (in the caller's thread) if it cannot be.
+     * Makes a function ready to send; throws (in the caller's thread) if it cannot be.
+     *
+     * @return what chunks of the function carry to the engine ({@link Chunk#prepared}), or null.
+     * @throws io.mp4j.ipc.codec.CodecException if a process pool cannot encode it.
      */
-    abstract void prepare(Call call);
+    abstract Object prepare(Object function);
 
     /**
      * Runs the chunk's tasks, reporting each outcome once.
@@ -198,7 +201,7 @@ abstract class AbstractPool implements Pool
         checkOpen();
         final int tasks = arity == 2 ? flat.size() / 2 : flat.size();
         final ListCall call = new ListCall(function, arity, tasks);
-        prepare(call);
+        call.prepared = prepare(function);
         final int chunk = chunkSize > 0 ? chunkSize :
             (int)Math.max(1, Math.min(MAX_AUTO_CHUNK, (tasks + 4L * size - 1) / (4L * size)));
         final int width = Math.max(1, arity);
@@ -221,8 +224,8 @@ abstract class AbstractPool implements Pool
         final boolean ordered)
     {
         checkOpen();
-        final StreamCall<R> call = new StreamCall<>(this, task, inputs.iterator(), chunkSize, ordered);
-        prepare(call);
+        final StreamCall<R> call = StreamCall.ofTask(this, task, inputs.iterator(), chunkSize, ordered);
+        call.prepared = prepare(task);
         return call;
     }
 
@@ -247,7 +250,7 @@ abstract class AbstractPool implements Pool
         }
     }
 
-    private void checkOpen()
+    final void checkOpen()
     {
         if (shutdown)
         {

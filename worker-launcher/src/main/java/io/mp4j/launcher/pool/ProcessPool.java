@@ -244,15 +244,15 @@ public final class ProcessPool extends AbstractPool
     }
 
     @Override
-    void prepare(final Call call)
+    Object prepare(final Object function)
     {
-        Prepared p = PREPARED.get(call.function);
+        Prepared p = PREPARED.get(function);
         if (p == null)
         {
-            p = new Prepared(FUNCTION_IDS.incrementAndGet(), encodeValue(call.function, "task"));
-            PREPARED.put(call.function, p);
+            p = new Prepared(FUNCTION_IDS.incrementAndGet(), encodeValue(function, "task"));
+            PREPARED.put(function, p);
         }
-        call.prepared = p;
+        return p;
     }
 
     @Override
@@ -784,13 +784,13 @@ public final class ProcessPool extends AbstractPool
 
     private void send(final Link link, final Chunk chunk, final long nowNs)
     {
-        final Prepared function = (Prepared)chunk.call.prepared;
+        final Prepared function = (Prepared)chunk.prepared;
         if (link.defined.add(function.id()))
         {
             final FrameWriter w = writer.begin(Frames.DEFINE).putLong(function.id()).putRaw(function.bytes());
             link.jvm.channel().offer(w.array(), w.finish());
         }
-        final int arity = chunk.call.arity;
+        final int arity = chunk.arity;
         writer.begin(Frames.BATCH).putLong(function.id()).putLong(link.nextSeq);
         final int countOffset = writer.position();
         writer.putInt(0).putByte((byte)arity);

@@ -88,9 +88,9 @@ public final class ThreadPool extends AbstractPool
     }
 
     @Override
-    void prepare(final Call call)
+    Object prepare(final Object function)
     {
-        // tasks are called as they are
+        return null; // tasks are called as they are
     }
 
     @Override
@@ -273,8 +273,8 @@ public final class ThreadPool extends AbstractPool
     @SuppressWarnings("unchecked")
     private static Object call(final Chunk chunk, final int index) throws Exception
     {
-        final Object function = chunk.call.function;
-        return switch (chunk.call.arity)
+        final Object function = chunk.function;
+        return switch (chunk.arity)
         {
             case 0 -> ((Job<Object>)function).call();
             case 2 -> ((BiTask<Object, Object, Object>)function).call(chunk.first(index), chunk.second(index));

@@ -1,6 +1,7 @@
 package io.mp4j.launcher.cli;
 
 import io.mp4j.launcher.demo.CounterDemo;
+import io.mp4j.launcher.demo.ParallelDemo;
 import io.mp4j.launcher.demo.PoolDemo;
 import io.mp4j.launcher.demo.QueuePipeDemo;
 import picocli.CommandLine.Command;
@@ -23,13 +24,15 @@ final class DemoCommand implements Callable<Integer>
     long increments;
 
     @Override
-    public Integer call() throws InterruptedException
+    public Integer call() throws Exception
     {
         if (workers < 1 || increments < 0)
         {
             throw new IllegalArgumentException("--workers must be >= 1 and --increments >= 0");
         }
         boolean ok = new PoolDemo(System.out).run();
+        System.out.println();
+        ok &= new ParallelDemo(System.out).run();
         System.out.println();
         ok &= new CounterDemo(System.out, workers, increments).run();
         System.out.println();

@@ -13,6 +13,7 @@
 #       async    applyAsync / submit throughput
 #       map      time per trivial task, automatic chunks and chunks of 1, 1e4 / 1e5 / 1e6 tasks
 #       speedup  CPU-bound tasks (20 ms each) against 1..nproc workers, Amdahl fit
+#       parallel Parallel.run per trivial call (1e5 calls), cold, warm and in a scope, beside map
 # All JSON lines go to benchmarks/results/<date>-pool.jsonl, then the summarize.py table and the side-by-side
 # tables (with ratios and targets) are printed.
 #
@@ -27,7 +28,8 @@
 #   APPLY_CALLS=100000     timed apply calls per run (APPLY_WARMUP=50000 before); PIN_APPLY_CALLS=3000 pinned (Python: 3000)
 #   ASYNC_SIZES=10000,100000  MAP_SIZES=10000,100000,1000000  CHUNK1_MAX_N=1000000
 #   SPEEDUP_WORKERS=1..nproc (at least 1,2)  TASK_MS=20  TASKS=24
-#   PARTS=startup,apply,pinned,async,map,speedup   which Java parts to run
+#   PARALLEL_SIZES=100000
+#   PARTS=startup,apply,pinned,async,map,speedup,parallel   which Java parts to run
 #   QUIET_WAIT_S=30        seconds to wait before each step for a 2 s window that is >= 85 % idle
 #   RESULTS_DIR=benchmarks/results, PEERS=<repo>/../shared/peers, SKIP_PYTHON=1, JAVA=java, PY=/usr/bin/python3,
 #   JAR=benchmarks/target/benchmarks.jar (pin a build: the environment line records its sha256, HEAD and whether
@@ -87,7 +89,8 @@ else
   SUFFIX="pool"
 fi
 SPEEDUP_WORKERS="${SPEEDUP_WORKERS:-$DEFAULT_SPEEDUP_WORKERS}"
-PARTS="${PARTS:-startup,apply,pinned,async,map,speedup}"
+PARTS="${PARTS:-startup,apply,pinned,async,map,speedup,parallel}"
+PARALLEL_SIZES="${PARALLEL_SIZES:-100000}"
 export BENCH_REPEATS="$RUNS"
 STAMP="$(date -u +%Y-%m-%dT%H%MZ)"
 RESULTS="${RESULTS_DIR:-$HERE/results}"
@@ -185,6 +188,11 @@ if has_part speedup; then
   say "Java: CPU-bound speed-up (workers $SPEEDUP_WORKERS)"
   pool_bench PoolBench.speedup "${JVM[@]}" --parts speedup --speedup-workers "$SPEEDUP_WORKERS" \
     --task-ms "$TASK_MS" --tasks "$TASKS"
+fi
+
+if has_part parallel; then
+  say "Java: Parallel.run per call (sizes $PARALLEL_SIZES)"
+  pool_bench PoolBench.parallel "${JVM[@]}" --parts parallel --parallel-sizes "$PARALLEL_SIZES"
 fi
 
 leftover="$(pgrep -f 'io.mp4j.launcher.worker.WorkerMain' 2>/dev/null | tr '\n' ' ' || true)"

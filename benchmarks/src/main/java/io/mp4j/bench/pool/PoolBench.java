@@ -19,7 +19,9 @@ import java.util.List;
  *     <li>{@code async}: {@code applyAsync} / {@code submit} throughput ({@link ApplyBench});</li>
  *     <li>{@code map}: time per trivial task of {@code map}, automatic chunks and chunks of 1 ({@link MapBench});</li>
  *     <li>{@code speedup}: CPU-bound tasks against the number of workers, with an Amdahl fit
- *     ({@link SpeedupBench}).</li>
+ *     ({@link SpeedupBench});</li>
+ *     <li>{@code parallel}: time per trivial call of {@code Parallel.run}, cold, warm and in a scope, beside
+ *     {@code map} ({@link ParallelBench}).</li>
  * </ul>
  * Worker JVMs get this JVM's class path: run from the shaded {@code benchmarks.jar}.
  *
@@ -31,6 +33,7 @@ import java.util.List;
  *     [--async-sizes 10000,100000]   (async and map: each implementation warms up for --warmup-ms first)
  *     [--map-sizes 10000,100000,1000000] [--chunk1-max-n 1000000] [--warmup-ms 3000]
  *     [--speedup-workers 1,2] [--task-ms 20] [--tasks 24]
+ *     [--parallel-sizes 100000]
  * </pre>
  */
 public final class PoolBench
@@ -39,7 +42,8 @@ public final class PoolBench
         "[--runs R] [--start-runs R] [--start-variants cold,cold.archive,cold.archive.first,warm] [--cds-dir DIR] " +
         "[--apply-calls N] [--apply-warmup N] [--apply-gap-calls N] [--pin LABEL] [--async-sizes N,N] " +
         "[--map-sizes N,N,N] " +
-        "[--chunk1-max-n N] [--warmup-ms MS] [--speedup-workers 1,2] [--task-ms MS] [--tasks N]";
+        "[--chunk1-max-n N] [--warmup-ms MS] [--speedup-workers 1,2] [--task-ms MS] [--tasks N] " +
+        "[--parallel-sizes N,N]";
 
     private PoolBench()
     {
@@ -53,7 +57,7 @@ public final class PoolBench
     {
         final Cli cli = new Cli(args, USAGE, "parts", "workers", "runs", "start-runs", "start-variants", "cds-dir",
             "apply-calls", "apply-warmup", "apply-gap-calls", "pin", "async-sizes", "map-sizes", "chunk1-max-n",
-            "speedup-workers", "task-ms", "tasks", "warmup-ms");
+            "speedup-workers", "task-ms", "tasks", "warmup-ms", "parallel-sizes");
         final List<String> parts = cli.list("parts", "startup,apply,async,map,speedup");
         final int workers = cli.intValue("workers", 2);
         final int runs = cli.intValue("runs", 5);
@@ -88,6 +92,8 @@ public final class PoolBench
                     cli.intValue("chunk1-max-n", 1_000_000), cli.longValue("warmup-ms", 3000), out);
                 case "speedup" -> SpeedupBench.run(cli.ints("speedup-workers", defaultWorkerCounts()), runs,
                     cli.intValue("task-ms", 20), cli.intValue("tasks", 24), out);
+                case "parallel" -> ParallelBench.run(workers, runs, cli.ints("parallel-sizes", "100000"),
+                    cli.longValue("warmup-ms", 3000), out);
                 default -> throw new IllegalArgumentException("unknown part " + part + "\nusage: " + USAGE);
             }
         }

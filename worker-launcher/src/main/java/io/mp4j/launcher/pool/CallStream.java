@@ -190,9 +190,10 @@ public final class CallStream<R> implements Iterator<R>
     }
 
     /**
-     * Waits until an outcome is there, then hands the sink every outcome there is (ordered: those next in input
-     * order; unordered: all that ended), after reading more calls into the room they leave. Faster than
-     * {@link #next()} when every result is wanted: one wait and one lock per batch of outcomes.
+     * Waits until outcomes are there (ordered: the next in input order; unordered: a chunk's worth, or every one
+     * outstanding if fewer), then hands the sink every outcome there is (ordered: those next in input order;
+     * unordered: all that ended), after reading more calls into the room they leave. Faster than {@link #next()}
+     * when every result is wanted: one wake-up, one lock and one top-up per chunk of outcomes.
      *
      * @param sink takes each outcome, on this thread.
      * @return how many outcomes the sink got, or -1 once every call was read (or reading stopped) and every outcome

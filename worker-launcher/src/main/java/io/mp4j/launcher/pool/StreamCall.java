@@ -48,6 +48,14 @@ final class StreamCall<R> extends Call implements Iterator<R>
     private long[] endedPositions;
     private int head;
     private int waiting;
+    private long stored;
+    private long wakeAtStored = Long.MAX_VALUE;
+    private long wakeAtPosition = -1;
+    /**
+     * Set by the thread storing the outcome the consumer waits for: the consumer polls this flag, written once per
+     * wait, rather than anything written per outcome (whose cache line the storing threads would then fight over).
+     */
+    private volatile boolean woken;
 
     // the consuming thread's
     private Iterator<?> inputs;
@@ -113,7 +121,7 @@ final class StreamCall<R> extends Call implements Iterator<R>
         {
             throw new NoSuchElementException();
         }
-        pool.awaitUntil(this::available);
+        awaitOutcomes(1);
         final Object outcome = take();
         consumed++;
         topUp();
@@ -125,8 +133,9 @@ final class StreamCall<R> extends Call implements Iterator<R>
     }
 
     /**
-     * Waits until an outcome is there, then hands the sink every outcome there is (ordered: those next in input
-     * order), after reading more inputs into the room they leave.
+     * Waits until outcomes are there (ordered: the next in input order; unordered: a chunk's worth, or every one
+     * outstanding if fewer), then hands the sink every outcome there is (ordered: those next in input order), after
+     * reading more inputs into the room they leave.
      *
      * @return how many outcomes the sink got, or -1 once every input was read (or reading stopped) and every outcome
      * handed out.
@@ -139,7 +148,9 @@ final class StreamCall<R> extends Call implements Iterator<R>
         {
             return -1;
         }
-        pool.awaitUntil(this::available);
+        // unordered, a chunk's worth at a time (or what is left): one wake-up and one top-up per chunk
+        awaitOutcomes(ordered ? 1 : Math.min(submitted - consumed, Math.max(1, fixedChunk > 0 ? fixedChunk :
+            chunkSizeFor(Pool.TARGET_CHUNK_MS * 1_000_000L))));
         final int n = takeAll();
         consumed += n;
         topUp();
@@ -218,12 +229,39 @@ final class StreamCall<R> extends Call implements Iterator<R>
                 endedPositions[slot] = position;
                 waiting++;
             }
+            stored++;
+            if (ordered ? position == wakeAtPosition : stored >= wakeAtStored)
+            {
+                wakeAtPosition = -1;
+                wakeAtStored = Long.MAX_VALUE;
+                woken = true; // release: the outcome is written before the flag the consumer polls
+            }
         }
     }
 
-    private synchronized boolean available()
+    /**
+     * Returns once the consumer can take: ordered, the outcome of position {@code consumed}; unordered, at least
+     * {@code wanted} outcomes. Registers what it waits for, so that the thread storing it raises {@link #woken}.
+     */
+    private void awaitOutcomes(final long wanted)
     {
-        return ordered ? outcomes[(int)consumed & (outcomes.length - 1)] != null : waiting > 0;
+        synchronized (this)
+        {
+            if (ordered ? outcomes[(int)consumed & (outcomes.length - 1)] != null : stored - consumed >= wanted)
+            {
+                return;
+            }
+            woken = false;
+            if (ordered)
+            {
+                wakeAtPosition = consumed;
+            }
+            else
+            {
+                wakeAtStored = consumed + wanted;
+            }
+        }
+        pool.awaitUntil(() -> woken); // acquire: pairs with the release in store()
     }
 
     private synchronized Object take()

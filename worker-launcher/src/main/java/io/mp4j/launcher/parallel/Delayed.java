@@ -33,7 +33,10 @@ public final class Delayed<R> implements Serializable
 
     private final Serializable function;
     private final int arity;
+    // the arguments are any objects: a Delayed serializes when they do, as documented
+    @SuppressWarnings("serial")
     private final Object first;
+    @SuppressWarnings("serial")
     private final Object second;
 
     private Delayed(final Serializable function, final int arity, final Object first, final Object second)

@@ -62,6 +62,7 @@ final class StreamCall<R> extends Call implements Iterator<R>
     private long submitted;
     private long consumed;
     private boolean inputsDone;
+    private Throwable inputFailure;
     private Object carried = NONE;
     private Object lastFunction = NONE;
     private Object lastPrepared;
@@ -124,7 +125,7 @@ final class StreamCall<R> extends Call implements Iterator<R>
         awaitOutcomes(1);
         final Object outcome = take();
         consumed++;
-        topUp();
+        topUpAfterTake();
         if (outcome instanceof TaskFailedException failure)
         {
             throw failure;
@@ -153,7 +154,7 @@ final class StreamCall<R> extends Call implements Iterator<R>
             chunkSizeFor(Pool.TARGET_CHUNK_MS * 1_000_000L))));
         final int n = takeAll();
         consumed += n;
-        topUp();
+        topUpAfterTake();
         final Object[] values = drainedValues;
         final long[] positions = drainedPositions;
         for (int i = 0; i < n; i++)
@@ -354,8 +355,34 @@ final class StreamCall<R> extends Call implements Iterator<R>
         outcomes = grown;
     }
 
+    /**
+     * Tops up after outcomes were taken: if the input fails now, the outcomes still go out, and the failure is
+     * thrown by the next call that tops up.
+     */
+    private void topUpAfterTake()
+    {
+        try
+        {
+            topUp();
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            inputFailure = ex;
+        }
+    }
+
     private void topUp()
     {
+        final Throwable failure = inputFailure;
+        if (failure != null)
+        {
+            inputFailure = null;
+            if (failure instanceof RuntimeException runtime)
+            {
+                throw runtime;
+            }
+            throw (Error)failure;
+        }
         if (inputsDone || stopped)
         {
             return;

@@ -326,6 +326,29 @@ class CallStreamTest
     }
 
     @Test
+    void shouldGiveEveryResultDispatchedWhenTheInputFailsAndThrowItsFailureOnce()
+    {
+        final RecordingPool pool = new RecordingPool(2);
+        final IllegalStateException broken = new IllegalStateException("input broke");
+        final Iterator<Call1> input = IntStream.range(0, 100).mapToObj(x ->
+        {
+            if (x == 3)
+            {
+                throw broken;
+            }
+            return new Call1(TWICE, x);
+        }).iterator();
+        final CallStream<Integer> stream = CallStream.open(pool, input, SHAPE, true, 2, 1, null);
+
+        assertEquals(0, stream.next());
+        assertEquals(2, stream.next(), "the result taken when the input failed still comes out");
+        assertSame(broken, assertThrows(IllegalStateException.class, stream::hasNext));
+        assertEquals(4, stream.next(), "then what was dispatched before");
+        assertFalse(stream.hasNext());
+        assertTrue(stream.inputEnded());
+    }
+
+    @Test
     void shouldRefuseAPoolThatIsNotMp4jsOrIsShutDown()
     {
         final RecordingPool pool = new RecordingPool(1);

@@ -44,23 +44,23 @@ final class CachedFunction implements Serializable
     private static final int SHOWN_ARGUMENT_CHARS = 60;
 
     final Memory memory;
-    final Object function;
+    final Serializable function;
     final int arity;
-    private final Set<Integer> ignoredArguments;
-    private final Set<String> ignoredComponents;
+    private final HashSet<Integer> ignoredArguments;
+    private final HashSet<String> ignoredComponents;
     private transient volatile FunctionCode code;
     private transient volatile CacheStore store;
     private transient volatile Path versionDirectory;
     private transient volatile boolean outdatedRemoved;
 
-    CachedFunction(final Object function, final Memory memory, final int arity,
+    CachedFunction(final Serializable function, final Memory memory, final int arity,
         final Set<Integer> ignoredArguments, final Set<String> ignoredComponents)
     {
         this.memory = memory;
         this.function = function;
         this.arity = arity;
-        this.ignoredArguments = Set.copyOf(ignoredArguments);
-        this.ignoredComponents = Set.copyOf(ignoredComponents);
+        this.ignoredArguments = new HashSet<>(ignoredArguments);
+        this.ignoredComponents = new HashSet<>(ignoredComponents);
         for (final int position : ignoredArguments)
         {
             if (position < 0 || position >= arity)
@@ -72,7 +72,7 @@ final class CachedFunction implements Serializable
         code();
     }
 
-    CachedFunction(final Memory memory, final Object function, final int arity)
+    CachedFunction(final Memory memory, final Serializable function, final int arity)
     {
         this(function, memory, arity, Set.of(), Set.of());
     }

@@ -46,7 +46,7 @@ public final class Memory implements Serializable
     private final String location;
     private final int verbose;
     private final long bytesLimit;
-    private final List<String> trackedPackages;
+    private final String[] trackedPackages;
 
     /**
      * A cache at a directory, made (owner only) when first used.
@@ -85,7 +85,7 @@ public final class Memory implements Serializable
         this.location = location;
         this.verbose = verbose;
         this.bytesLimit = bytesLimit;
-        this.trackedPackages = List.copyOf(trackedPackages);
+        this.trackedPackages = trackedPackages.toArray(String[]::new);
     }
 
     /**
@@ -95,7 +95,7 @@ public final class Memory implements Serializable
      */
     public Memory verbose(final int level)
     {
-        return new Memory(location, level, bytesLimit, trackedPackages);
+        return new Memory(location, level, bytesLimit, trackedPackages());
     }
 
     /**
@@ -104,7 +104,7 @@ public final class Memory implements Serializable
      */
     public Memory bytesLimit(final long bytes)
     {
-        return new Memory(location, verbose, bytes, trackedPackages);
+        return new Memory(location, verbose, bytes, trackedPackages());
     }
 
     /**
@@ -148,7 +148,7 @@ public final class Memory implements Serializable
      */
     public List<String> trackedPackages()
     {
-        return trackedPackages;
+        return List.of(trackedPackages);
     }
 
     /**

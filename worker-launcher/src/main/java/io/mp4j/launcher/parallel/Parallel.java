@@ -419,7 +419,7 @@ public final class Parallel
      * @throws io.mp4j.launcher.TaskFailedException for the failed call of the lowest index (reading stops at the
      *                                             first failure).
      */
-    public <R> List<R> run(final Iterable<? extends Delayed<? extends R>> calls)
+    public <R> List<R> run(final Iterable<? extends Delayed<R>> calls)
     {
         try (ParallelScope scope = open())
         {
@@ -434,7 +434,7 @@ public final class Parallel
      * @param <R>   the result type.
      * @return the results, in input order (unmodifiable).
      */
-    public <R> List<R> run(final Stream<? extends Delayed<? extends R>> calls)
+    public <R> List<R> run(final Stream<? extends Delayed<R>> calls)
     {
         try (ParallelScope scope = open())
         {
@@ -450,7 +450,7 @@ public final class Parallel
      * @param <R>   the result type.
      * @return the results, in input order.
      */
-    public <R> ResultIterator<R> iterate(final Iterable<? extends Delayed<? extends R>> calls)
+    public <R> ResultIterator<R> iterate(final Iterable<? extends Delayed<R>> calls)
     {
         return iterateOwned(calls, true);
     }
@@ -462,7 +462,7 @@ public final class Parallel
      * @param <R>   the result type.
      * @return the results, in input order.
      */
-    public <R> ResultIterator<R> iterate(final Stream<? extends Delayed<? extends R>> calls)
+    public <R> ResultIterator<R> iterate(final Stream<? extends Delayed<R>> calls)
     {
         return iterateOwned(iterable(calls), true);
     }
@@ -475,7 +475,7 @@ public final class Parallel
      * @param <R>   the result type.
      * @return the results, as tasks end.
      */
-    public <R> ResultIterator<R> iterateUnordered(final Iterable<? extends Delayed<? extends R>> calls)
+    public <R> ResultIterator<R> iterateUnordered(final Iterable<? extends Delayed<R>> calls)
     {
         return iterateOwned(calls, false);
     }
@@ -487,7 +487,7 @@ public final class Parallel
      * @param <R>   the result type.
      * @return the results, as tasks end.
      */
-    public <R> ResultIterator<R> iterateUnordered(final Stream<? extends Delayed<? extends R>> calls)
+    public <R> ResultIterator<R> iterateUnordered(final Stream<? extends Delayed<R>> calls)
     {
         return iterateOwned(iterable(calls), false);
     }
@@ -565,7 +565,7 @@ public final class Parallel
         return verbose >= 50 ? System.out : System.err;
     }
 
-    private <R> ResultIterator<R> iterateOwned(final Iterable<? extends Delayed<? extends R>> calls,
+    private <R> ResultIterator<R> iterateOwned(final Iterable<? extends Delayed<R>> calls,
         final boolean ordered)
     {
         final ParallelScope scope = open();

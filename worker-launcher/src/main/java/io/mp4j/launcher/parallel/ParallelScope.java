@@ -98,7 +98,7 @@ public final class ParallelScope implements AutoCloseable
      *                               {@link io.mp4j.launcher.TaskTimeoutException} if it ran past the timeout.
      * @throws IllegalStateException if the scope is closed.
      */
-    public <R> List<R> run(final Iterable<? extends Delayed<? extends R>> calls)
+    public <R> List<R> run(final Iterable<? extends Delayed<R>> calls)
     {
         checkOpen();
         final long total = calls instanceof Collection<?> collection ? collection.size() : -1;
@@ -123,7 +123,7 @@ public final class ParallelScope implements AutoCloseable
      * @param <R>   the result type.
      * @return the results, in input order (unmodifiable).
      */
-    public <R> List<R> run(final Stream<? extends Delayed<? extends R>> calls)
+    public <R> List<R> run(final Stream<? extends Delayed<R>> calls)
     {
         return run(iterable(calls));
     }
@@ -137,7 +137,7 @@ public final class ParallelScope implements AutoCloseable
      * @return the results, in input order.
      * @throws IllegalStateException if the scope is closed.
      */
-    public <R> ResultIterator<R> iterate(final Iterable<? extends Delayed<? extends R>> calls)
+    public <R> ResultIterator<R> iterate(final Iterable<? extends Delayed<R>> calls)
     {
         return iterate(calls, true, null);
     }
@@ -149,7 +149,7 @@ public final class ParallelScope implements AutoCloseable
      * @param <R>   the result type.
      * @return the results, in input order.
      */
-    public <R> ResultIterator<R> iterate(final Stream<? extends Delayed<? extends R>> calls)
+    public <R> ResultIterator<R> iterate(final Stream<? extends Delayed<R>> calls)
     {
         return iterate(iterable(calls), true, null);
     }
@@ -163,7 +163,7 @@ public final class ParallelScope implements AutoCloseable
      * @return the results, as tasks end.
      * @throws IllegalStateException if the scope is closed.
      */
-    public <R> ResultIterator<R> iterateUnordered(final Iterable<? extends Delayed<? extends R>> calls)
+    public <R> ResultIterator<R> iterateUnordered(final Iterable<? extends Delayed<R>> calls)
     {
         return iterate(calls, false, null);
     }
@@ -175,7 +175,7 @@ public final class ParallelScope implements AutoCloseable
      * @param <R>   the result type.
      * @return the results, as tasks end.
      */
-    public <R> ResultIterator<R> iterateUnordered(final Stream<? extends Delayed<? extends R>> calls)
+    public <R> ResultIterator<R> iterateUnordered(final Stream<? extends Delayed<R>> calls)
     {
         return iterate(iterable(calls), false, null);
     }
@@ -213,7 +213,7 @@ public final class ParallelScope implements AutoCloseable
     /**
      * Starts a lazy call; the iterator closes {@code owner} (a scope opened for this call alone) when it closes.
      */
-    <R> ResultIterator<R> iterate(final Iterable<? extends Delayed<? extends R>> calls, final boolean ordered,
+    <R> ResultIterator<R> iterate(final Iterable<? extends Delayed<R>> calls, final boolean ordered,
         final ParallelScope owner)
     {
         checkOpen();
@@ -236,7 +236,7 @@ public final class ParallelScope implements AutoCloseable
         }
     }
 
-    private <R> List<R> runOnPool(final Iterator<? extends Delayed<? extends R>> calls, final Progress progress)
+    private <R> List<R> runOnPool(final Iterator<? extends Delayed<R>> calls, final Progress progress)
     {
         final CallStream<R> stream = CallStream.open(pool, calls, DelayedShape.INSTANCE, false, preDispatch(),
             settings.batchSize(), progress);
@@ -252,14 +252,14 @@ public final class ParallelScope implements AutoCloseable
         return collected.results((int)stream.dispatched());
     }
 
-    private static <R> List<R> runHere(final Iterator<? extends Delayed<? extends R>> calls, final long total,
+    private static <R> List<R> runHere(final Iterator<? extends Delayed<R>> calls, final long total,
         final Progress progress)
     {
         final List<R> results = new ArrayList<>((int)Math.max(0, Math.min(1 << 20, total)));
         long index = 0;
         while (calls.hasNext())
         {
-            final Delayed<? extends R> call = calls.next();
+            final Delayed<R> call = calls.next();
             progress.dispatched(index + 1);
             results.add(callHere(call, index, progress));
             index++;
@@ -272,7 +272,7 @@ public final class ParallelScope implements AutoCloseable
     /**
      * Runs one call in this thread, reporting its end; a failure is reported, then thrown.
      */
-    static <R> R callHere(final Delayed<? extends R> call, final long index, final Progress progress)
+    static <R> R callHere(final Delayed<R> call, final long index, final Progress progress)
     {
         final R value;
         try

@@ -10,11 +10,11 @@ import java.util.Iterator;
  */
 final class SequentialResults<R> extends AbstractResults<R>
 {
-    private final Iterator<? extends Delayed<? extends R>> calls;
+    private final Iterator<? extends Delayed<R>> calls;
     private final Progress progress;
     private long index;
 
-    SequentialResults(final Iterator<? extends Delayed<? extends R>> calls, final Progress progress,
+    SequentialResults(final Iterator<? extends Delayed<R>> calls, final Progress progress,
         final ParallelScope owner)
     {
         super(progress, () -> { }, owner, true);
@@ -36,7 +36,7 @@ final class SequentialResults<R> extends AbstractResults<R>
     @Override
     R take()
     {
-        final Delayed<? extends R> call = calls.next();
+        final Delayed<R> call = calls.next();
         final long position = index++;
         progress.dispatched(position + 1);
         return ParallelScope.callHere(call, position, progress);

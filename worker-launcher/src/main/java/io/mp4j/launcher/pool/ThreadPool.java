@@ -284,6 +284,12 @@ public final class ThreadPool extends AbstractPool
 
     private void checkTimeouts()
     {
+        if (executor.isTerminated())
+        {
+            // shut down and every thread gone: nothing left to watch, even if nobody awaits termination
+            watchdog.shutdown();
+            return;
+        }
         final long nowNs = System.nanoTime();
         final Duration timeout = options.taskTimeout();
         for (final Running run : running)

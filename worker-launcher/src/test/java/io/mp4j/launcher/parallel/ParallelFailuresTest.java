@@ -177,7 +177,7 @@ class ParallelFailuresTest
     void shouldFailOnlyTheCallWhoseFunctionCannotBeSent()
     {
         final Object notSerializable = new Object();
-        final List<Delayed<?>> calls = new ArrayList<>();
+        final List<Delayed<Object>> calls = new ArrayList<>();
         for (int x = 0; x < 6; x++)
         {
             calls.add(x == 4 ? delayed((Integer y) -> notSerializable.hashCode() * 0 + y, x) :
@@ -192,7 +192,7 @@ class ParallelFailuresTest
             () -> parallel(Backend.PROCESSES).run(calls));
         assertEquals(4, failure.index());
         assertNotNull(Crashes.findCause(failure, CodecException.class), failure::toString);
-        assertEquals(List.of(0, 1, 8, 27, 4, 125), parallel(Backend.THREADS).<Object>run(calls),
+        assertEquals(List.of(0, 1, 8, 27, 4, 125), parallel(Backend.THREADS).run(calls),
             "threads send nothing");
     }
 

@@ -1,11 +1,15 @@
 package io.mp4j.launcher.parallel;
 
+import io.mp4j.ipc.counters.Counters;
+import io.mp4j.ipc.testkit.Await;
 import io.mp4j.ipc.testkit.NoLeaks;
 import io.mp4j.launcher.pool.Pool;
 import io.mp4j.launcher.pool.ProcessPool;
+import io.mp4j.launcher.process.WorkerJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -138,7 +142,7 @@ class ParallelResultsTest
     @Test
     void shouldRunCallsOfSeveralFunctionsInOneInput()
     {
-        final List<Delayed<?>> calls = new ArrayList<>();
+        final List<Delayed<Object>> calls = new ArrayList<>();
         final List<Object> expected = new ArrayList<>();
         for (int x = 0; x < 60; x++)
         {
@@ -170,8 +174,8 @@ class ParallelResultsTest
         for (final Backend backend : Backend.values())
         {
             final Parallel parallel = processes().backend(backend);
-            assertEquals(expected, parallel.<Object>run(calls), backend.label());
-            assertEquals(expected, parallel.batchSize(2).<Object>run(calls), backend.label());
+            assertEquals(expected, parallel.run(calls), backend.label());
+            assertEquals(expected, parallel.batchSize(2).run(calls), backend.label());
             try (ResultIterator<Object> results = parallel.iterate(calls))
             {
                 assertEquals(expected, drain(results), backend.label());
@@ -216,10 +220,36 @@ class ParallelResultsTest
     }
 
     @Test
-    void shouldTakeStreamsOfCallsAndGiveAStreamOfResults()
+    void shouldCloseAnIteratorDroppedUnclosedOnceItIsUnreachable()
+    {
+        final String name = "dropped-" + ProcessHandle.current().pid();
+        assertEquals(1, startAndDrop(name), "its first result");
+
+        // its pool is closed too: the leak check fails the test if its worker JVMs still run
+        Await.until("the dropped iterator's counters to be freed", Duration.ofSeconds(30), () ->
+        {
+            System.gc();
+            try (Counters counters = WorkerJvm.space().counters())
+            {
+                return counters.snapshot().stream().noneMatch(c -> c.label().startsWith(name + "-"));
+            }
+        });
+    }
+
+    private static int startAndDrop(final String name)
+    {
+        final ResultIterator<Integer> results = processes().name(name).iterate(() -> IntStream.iterate(1, i -> i + 1)
+            .mapToObj(x -> delayed(Calls::square, x)).iterator());
+        return results.next();
+    }
+
+    @Test
+    void shouldTakeStreamsAndGeneratorsOfCallsAndGiveAStreamOfResults()
     {
         final Parallel parallel = processes().backend(Backend.THREADS);
         assertEquals(Calls.CUBES, parallel.run(Calls.ZERO_TO_SIX.stream().map(x -> delayed(Calls::cube, x))));
+        assertEquals(Calls.CUBES, parallel.run(() -> IntStream.range(0, 7).mapToObj(x -> delayed(Calls::cube, x))
+            .iterator()), "a generator written in place");
         try (Stream<Integer> results = parallel.iterate(LongStream.iterate(0, i -> i + 1)
             .mapToObj(x -> delayed(Calls::square, (int)x))).stream())
         {

@@ -1,5 +1,6 @@
 package io.mp4j.launcher.pool;
 
+import io.mp4j.ipc.testkit.Await;
 import io.mp4j.ipc.testkit.NoLeaks;
 import io.mp4j.launcher.Crashes;
 import io.mp4j.launcher.Task;
@@ -34,6 +35,26 @@ class ThreadPoolSemanticsTest
 {
     private static final List<Integer> INPUTS = IntStream.range(0, 8).boxed().toList();
     private static final int POISONED = 3;
+
+    @Test
+    void shouldEndTheTimeoutWatchdogOfAPoolShutDownWithoutAwaitingIt()
+    {
+        final ThreadPool pool = new ThreadPool(PoolOptions.defaults().withWorkers(2)
+            .withTaskTimeout(Duration.ofSeconds(5)));
+        final String watchdog = pool.toString().replace("ThreadPool-", "mp4j-thread-pool-").replaceAll("\\(.*", "") +
+            "-watchdog";
+        assertEquals(List.of(0, 10, 20), pool.map(x -> 10 * x, List.of(0, 1, 2)));
+        assertTrue(watchdogAlive(watchdog), watchdog);
+
+        pool.shutdown();
+
+        Await.until("the watchdog to end", Duration.ofSeconds(10), () -> !watchdogAlive(watchdog));
+    }
+
+    private static boolean watchdogAlive(final String name)
+    {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
+    }
 
     @Test
     void shouldFailOnlyTheTaskThatThrowsWithItsOwnExceptionAsCause()

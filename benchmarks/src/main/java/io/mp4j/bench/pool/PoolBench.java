@@ -21,7 +21,7 @@ import java.util.List;
  *     <li>{@code speedup}: CPU-bound tasks against the number of workers, with an Amdahl fit
  *     ({@link SpeedupBench});</li>
  *     <li>{@code parallel}: time per trivial call of {@code Parallel.run}, cold, warm and in a scope, beside
- *     {@code map} ({@link ParallelBench}).</li>
+ *     {@code map} ({@link ParallelOverMapBench}).</li>
  * </ul>
  * Worker JVMs get this JVM's class path: run from the shaded {@code benchmarks.jar}.
  *
@@ -92,7 +92,7 @@ public final class PoolBench
                     cli.intValue("chunk1-max-n", 1_000_000), cli.longValue("warmup-ms", 3000), out);
                 case "speedup" -> SpeedupBench.run(cli.ints("speedup-workers", defaultWorkerCounts()), runs,
                     cli.intValue("task-ms", 20), cli.intValue("tasks", 24), out);
-                case "parallel" -> ParallelBench.run(workers, runs, cli.ints("parallel-sizes", "100000"),
+                case "parallel" -> ParallelOverMapBench.run(workers, runs, cli.ints("parallel-sizes", "100000"),
                     cli.longValue("warmup-ms", 3000), out);
                 default -> throw new IllegalArgumentException("unknown part " + part + "\nusage: " + USAGE);
             }

@@ -123,7 +123,11 @@ final class CachedFunction implements Serializable
      */
     Object call(final Object[] arguments, final Callable<Object> compute) throws Exception
     {
-        final Path entry = entry(arguments);
+        return call(entry(arguments), arguments, compute);
+    }
+
+    private Object call(final Path entry, final Object[] arguments, final Callable<Object> compute) throws Exception
+    {
         final long startNs = System.nanoTime();
         final Object found = load(entry);
         if (found != EntryFile.MISSING && found != EntryFile.CORRUPT)
@@ -168,7 +172,7 @@ final class CachedFunction implements Serializable
     MemorizedResult<Object> shelve(final Object[] arguments, final Callable<Object> compute) throws Exception
     {
         final Path entry = entry(arguments);
-        call(arguments, compute);
+        call(entry, arguments, compute);
         return new MemorizedResult<>(memory, memory.location().relativize(entry).toString(), describe(arguments));
     }
 

@@ -38,9 +38,9 @@ import static io.mp4j.launcher.parallel.Parallel.delayed;
  * <p>Ids: {@code mp4j.Parallel.run[backend=processes,input=list,n=100000,pool=cold].us_per_task} and so on;
  * {@code mp4j.ProcessPool.map[chunksize=default,n=100000].us_per_task} beside.
  */
-final class ParallelBench
+final class ParallelOverMapBench
 {
-    private ParallelBench()
+    private ParallelOverMapBench()
     {
     }
 

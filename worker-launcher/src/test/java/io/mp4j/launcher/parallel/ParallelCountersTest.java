@@ -1,5 +1,7 @@
 package io.mp4j.launcher.parallel;
 
+import io.mp4j.launcher.StopWarmWorkers;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.mp4j.ipc.Space;
 import io.mp4j.ipc.counters.CounterSnapshot;
 import io.mp4j.ipc.counters.Counters;
@@ -29,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * waits until the gate reaches k + 1), reading {@code done} grow one by one to the total; then lets the call end
  * and sees the counters freed.
  */
+@ExtendWith(StopWarmWorkers.class)
 @NoLeaks
 @Timeout(120)
 class ParallelCountersTest

@@ -1,5 +1,7 @@
 package io.mp4j.launcher.parallel;
 
+import io.mp4j.launcher.StopWarmWorkers;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.mp4j.ipc.codec.CodecException;
 import io.mp4j.ipc.testkit.NoLeaks;
 import io.mp4j.launcher.Crashes;
@@ -31,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * failure where it is and goes on; a call that kills its worker JVM or runs past the timeout fails alone and the
  * pool goes on; a function that cannot be sent fails its call alone; an input that throws stops the call.
  */
+@ExtendWith(StopWarmWorkers.class)
 @NoLeaks
 @Timeout(120)
 class ParallelFailuresTest

@@ -1,5 +1,7 @@
 package io.mp4j.launcher.parallel;
 
+import io.mp4j.launcher.StopWarmWorkers;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.mp4j.ipc.Space;
 import io.mp4j.ipc.testkit.NoLeaks;
 import io.mp4j.ipc.values.SharedLong;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The progress callback: once per task as it ends (not when an ordered iterator reaches it), counts that never go
  * back, calls that never overlap, failures counted, the total once known, the sequential backend included.
  */
+@ExtendWith(StopWarmWorkers.class)
 @NoLeaks
 @Timeout(120)
 class ParallelProgressTest

@@ -1,5 +1,7 @@
 package io.mp4j.launcher.parallel;
 
+import io.mp4j.launcher.StopWarmWorkers;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.mp4j.ipc.counters.Counters;
 import io.mp4j.ipc.testkit.Await;
 import io.mp4j.ipc.testkit.NoLeaks;
@@ -32,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * whatever the tasks' durations, every result unordered, an endless input read only the pre-dispatch window ahead,
  * calls to several functions in one input, and the scoped form keeping one pool.
  */
+@ExtendWith(StopWarmWorkers.class)
 @NoLeaks
 @Timeout(120)
 class ParallelResultsTest

@@ -1,5 +1,7 @@
 package io.mp4j.launcher.parallel;
 
+import io.mp4j.launcher.StopWarmWorkers;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.mp4j.ipc.testkit.ChildJvm;
 import io.mp4j.ipc.testkit.NoLeaks;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with joblib's two progress lines, on worker JVMs; the same results on threads and sequentially; and the verbose
  * schedule of a longer run, line for line, against the indexes joblib prints.
  */
+@ExtendWith(StopWarmWorkers.class)
 @NoLeaks
 @Timeout(120)
 class ParallelSeedExampleTest

@@ -1,5 +1,7 @@
 package io.mp4j.launcher.parallel;
 
+import io.mp4j.launcher.StopWarmWorkers;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.mp4j.launcher.pool.PoolOptions;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Settings as joblib reads them: nJobs counted back from the processors, which backend a call runs on (explicit,
  * nJobs 1, require, prefer), pre-dispatch expressions, and what the withers refuse.
  */
+@ExtendWith(StopWarmWorkers.class)
 class ParallelSettingsTest
 {
     private static final int PROCESSORS = Runtime.getRuntime().availableProcessors();

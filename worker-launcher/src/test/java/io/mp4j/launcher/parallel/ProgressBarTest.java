@@ -1,5 +1,7 @@
 package io.mp4j.launcher.parallel;
 
+import io.mp4j.launcher.StopWarmWorkers;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.mp4j.ipc.testkit.ChildJvm;
 import io.mp4j.ipc.testkit.NoLeaks;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * draws it on its standard error, with the percentage and {@code done/total}, in place of the verbose lines; the
  * same child with standard error on a pipe prints no bar and no escape code, and its verbose lines instead.
  */
+@ExtendWith(StopWarmWorkers.class)
 @NoLeaks
 @Timeout(120)
 class ProgressBarTest

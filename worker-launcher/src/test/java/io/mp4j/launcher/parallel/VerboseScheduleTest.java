@@ -1,5 +1,7 @@
 package io.mp4j.launcher.parallel;
 
+import io.mp4j.launcher.StopWarmWorkers;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Parallel.print_progress(f)                  # for i in 1..total
  * </pre>
  */
+@ExtendWith(StopWarmWorkers.class)
 class VerboseScheduleTest
 {
     private static List<Long> whileReading(final int verbose, final long upTo)

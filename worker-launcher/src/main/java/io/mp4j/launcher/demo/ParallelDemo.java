@@ -3,6 +3,7 @@ package io.mp4j.launcher.demo;
 import io.mp4j.launcher.memory.CachedTask;
 import io.mp4j.launcher.memory.Memory;
 import io.mp4j.launcher.parallel.Parallel;
+import io.mp4j.launcher.pool.ProcessPool;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -84,6 +85,7 @@ public final class ParallelDemo
         }
         finally
         {
+            ProcessPool.stopIdleWorkers();
             try (Stream<Path> files = Files.walk(location))
             {
                 for (final Path file : files.sorted(Comparator.reverseOrder()).toList())

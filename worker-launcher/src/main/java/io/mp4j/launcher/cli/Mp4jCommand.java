@@ -3,8 +3,11 @@ package io.mp4j.launcher.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.ServiceLoader;
+
 /**
- * The {@code mp4j} command. Exit codes: {@value #EXIT_OK} success, {@value #EXIT_CHECK_FAILED} a check failed,
+ * The {@code mp4j} command: its own subcommands and those of the modules on the class path ({@link Subcommand}).
+ * Exit codes: {@value #EXIT_OK} success, {@value #EXIT_CHECK_FAILED} a check failed,
  * {@value #EXIT_USAGE} usage error, {@value #EXIT_ERROR} an error (its message printed on stderr).
  */
 @Command(name = "mp4j", mixinStandardHelpOptions = true, version = "mp4j 0.1.0",
@@ -35,7 +38,12 @@ public final class Mp4jCommand implements Runnable
      */
     public static int execute(final String... args)
     {
-        return new CommandLine(new Mp4jCommand())
+        final CommandLine commandLine = new CommandLine(new Mp4jCommand());
+        for (final Subcommand subcommand : ServiceLoader.load(Subcommand.class))
+        {
+            commandLine.addSubcommand(subcommand);
+        }
+        return commandLine
             .setExecutionExceptionHandler((ex, cmd, parsed) ->
             {
                 cmd.getErr().println("mp4j: " + ex.getMessage());

@@ -70,7 +70,7 @@ public final class ProcessPool extends AbstractPool
     private static final long SUPERVISOR_PARK_NS = 1_000_000;
     private static final long IDLE_PARK_NS = 50_000_000;
 
-    private final int id = POOL_IDS.getAndIncrement();
+    private final int id;
     private final PoolOptions options;
     private final Object warmKey;
     private final byte[] initializer;
@@ -123,7 +123,14 @@ public final class ProcessPool extends AbstractPool
      */
     public ProcessPool(final PoolOptions options)
     {
-        super(options.workerCount());
+        this(options, POOL_IDS.getAndIncrement());
+    }
+
+    private ProcessPool(final PoolOptions options, final int id)
+    {
+        super(options.workerCount(),
+            PoolCounters.allocate(PoolCounters.poolName(PoolCounters.PROCESS_POOL, id)));
+        this.id = id;
         this.options = options;
         this.initializer = options.initializer() == null ? null : encodeValue(options.initializer(), "initializer");
         this.warmKey = List.of(options.spec(),
@@ -141,8 +148,17 @@ public final class ProcessPool extends AbstractPool
         {
             links.forEach(l -> l.jvm.kill());
             links.forEach(l -> l.jvm.release());
+            if (counters() != null)
+            {
+                counters().close();
+            }
             throw ex;
         }
+        for (final Link link : links)
+        {
+            link.jvm.status().pool(id);
+        }
+        publishWorkers();
         supervisor = new Thread(this::supervise, "mp4j-pool-" + id + "-supervisor");
         supervisor.setDaemon(true);
         supervisor.start();
@@ -355,6 +371,7 @@ public final class ProcessPool extends AbstractPool
             }
             links.clear();
             stopped = true;
+            closeCounters();
         }
         finally
         {
@@ -367,6 +384,41 @@ public final class ProcessPool extends AbstractPool
     public String toString()
     {
         return "ProcessPool-" + id + "(" + size() + " workers)";
+    }
+
+    /**
+     * @return the pool's id: its number in {@link #toString()}, in its shared counters' labels
+     * ({@link PoolCounters}) and in its workers' status arrays.
+     */
+    public int id()
+    {
+        return id;
+    }
+
+    @Override
+    void countEnded(final PoolCounters counters, final boolean failure)
+    {
+        // outcomes are reported only by the pump lock's holder: one writer at a time
+        counters.endedExclusive(failure);
+    }
+
+    /** The pump lock's holder (or the constructor): publishes the number of workers. */
+    private void publishWorkers()
+    {
+        if (counters() != null)
+        {
+            counters().workers(links.size());
+        }
+    }
+
+    /** The pump lock's holder: frees the shared counters once no worker is left. */
+    private void closeCounters()
+    {
+        if (counters() != null)
+        {
+            counters().workers(0);
+            counters().close();
+        }
     }
 
     private byte[] encodeValue(final Object value, final String what)
@@ -387,6 +439,7 @@ public final class ProcessPool extends AbstractPool
     private Link startLink()
     {
         final WorkerJvm jvm = WorkerJvm.start(options.spec(), initializer == null ? "pool" : "init");
+        jvm.status().pool(id);
         final Link link = new Link(jvm);
         if (initializer != null)
         {
@@ -471,6 +524,7 @@ public final class ProcessPool extends AbstractPool
             {
                 work += receive(link);
                 links.remove(i--);
+                publishWorkers();
                 exited(link);
                 work++;
                 busy = true;
@@ -701,6 +755,11 @@ public final class ProcessPool extends AbstractPool
         try
         {
             links.add(startLink());
+            publishWorkers();
+            if (counters() != null)
+            {
+                counters().replacedExclusive();
+            }
         }
         catch (final RuntimeException ex)
         {
@@ -922,6 +981,7 @@ public final class ProcessPool extends AbstractPool
                     options.maxTasksPerChild() == 0 && !options.keepAlive().isZero();
                 if (reusable)
                 {
+                    link.jvm.status().pool(0);
                     WarmWorkers.offer(warmKey, link, options.keepAlive());
                 }
                 else
@@ -930,6 +990,7 @@ public final class ProcessPool extends AbstractPool
                 }
             }
             links.clear();
+            closeCounters();
         }
         finally
         {

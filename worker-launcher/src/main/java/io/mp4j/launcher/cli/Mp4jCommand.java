@@ -12,7 +12,8 @@ import java.util.ServiceLoader;
  */
 @Command(name = "mp4j", mixinStandardHelpOptions = true, version = "mp4j 0.1.0",
     description = "Shared-memory multiprocessing for the JVM.",
-    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, StatCommand.class, LsCommand.class, CleanCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:a check failed", "2:usage error", "3:error"})
 public final class Mp4jCommand implements Runnable
@@ -44,12 +45,29 @@ public final class Mp4jCommand implements Runnable
             commandLine.addSubcommand(subcommand);
         }
         return commandLine
+            .setParameterExceptionHandler((ex, parsed) ->
+            {
+                final CommandLine cmd = ex.getCommandLine();
+                cmd.getErr().println("mp4j: " + firstLine(ex.getMessage()) + " (see '" +
+                    cmd.getCommandSpec().qualifiedName() + " --help')");
+                return EXIT_USAGE;
+            })
             .setExecutionExceptionHandler((ex, cmd, parsed) ->
             {
-                cmd.getErr().println("mp4j: " + ex.getMessage());
+                cmd.getErr().println("mp4j: " + firstLine(ex.getMessage()));
                 return ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_ERROR;
             })
             .execute(args);
+    }
+
+    private static String firstLine(final String message)
+    {
+        if (message == null)
+        {
+            return "failed";
+        }
+        final int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
     }
 
     /**

@@ -123,16 +123,18 @@ public final class ProcessPool extends AbstractPool
      */
     public ProcessPool(final PoolOptions options)
     {
-        this(options, POOL_IDS.getAndIncrement());
+        // the initializer is encoded first: if it cannot be, nothing has been allocated yet
+        this(options, POOL_IDS.getAndIncrement(), options.initializer() == null ? null :
+            encodeValue(LauncherClasses.codec(), options.initializer(), "initializer"));
     }
 
-    private ProcessPool(final PoolOptions options, final int id)
+    private ProcessPool(final PoolOptions options, final int id, final byte[] initializer)
     {
         super(options.workerCount(),
             PoolCounters.allocate(PoolCounters.poolName(PoolCounters.PROCESS_POOL, id)));
         this.id = id;
         this.options = options;
-        this.initializer = options.initializer() == null ? null : encodeValue(options.initializer(), "initializer");
+        this.initializer = initializer;
         this.warmKey = List.of(options.spec(),
             initializer == null ? "" : HexFormat.of().formatHex(initializer));
         final List<Link> warm = options.keepAlive().isZero() ? List.of() : WarmWorkers.take(warmKey, size());
@@ -265,7 +267,7 @@ public final class ProcessPool extends AbstractPool
         Prepared p = PREPARED.get(function);
         if (p == null)
         {
-            p = new Prepared(FUNCTION_IDS.incrementAndGet(), encodeValue(function, "task"));
+            p = new Prepared(FUNCTION_IDS.incrementAndGet(), encodeValue(codec, function, "task"));
             PREPARED.put(function, p);
         }
         return p;
@@ -421,7 +423,7 @@ public final class ProcessPool extends AbstractPool
         }
     }
 
-    private byte[] encodeValue(final Object value, final String what)
+    private static byte[] encodeValue(final Codec<Object> codec, final Object value, final String what)
     {
         final FrameWriter w = new FrameWriter().begin(Frames.DEFINE);
         try

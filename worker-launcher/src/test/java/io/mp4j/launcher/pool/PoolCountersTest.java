@@ -1,5 +1,6 @@
 package io.mp4j.launcher.pool;
 
+import io.mp4j.ipc.codec.CodecException;
 import io.mp4j.ipc.counters.CounterSnapshot;
 import io.mp4j.ipc.counters.Counters;
 import io.mp4j.ipc.region.Region;
@@ -113,6 +114,26 @@ class PoolCountersTest
         assertEquals(1L, values(other).get("workers"));
         terminated.terminate();
         assertEquals(Map.of(), values(other));
+    }
+
+    @Test
+    void shouldAllocateNothingForAPoolWhoseInitializerCannotBeSent()
+    {
+        final Object notSerializable = new Object();
+        final PoolOptions options = PoolOptions.defaults().withWorkers(1).withKeepAlive(Duration.ZERO)
+            .withInitializer(() -> notSerializable.hashCode());
+        final List<String> before = poolLabels();
+        assertThrows(CodecException.class, () -> new ProcessPool(options));
+        assertEquals(before, poolLabels());
+    }
+
+    private static List<String> poolLabels()
+    {
+        try (Counters counters = WorkerJvm.space().counters())
+        {
+            return counters.snapshot().stream().filter(c -> c.typeId() == PoolCounters.TYPE_ID)
+                .map(CounterSnapshot::label).sorted().toList();
+        }
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * {@code mp4j clean}: shows what dead processes left in spaces, then removes it ({@link Cleaner}).
  */
 @Command(name = "clean", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Removes what dead processes left in spaces.",
     description = {
         "Removes what dead processes left: regions whose creator is dead and that no live process maps (with their " +
             "Chronicle Map files), counters of dead owners in registries that stay, the launcher spaces of dead " +

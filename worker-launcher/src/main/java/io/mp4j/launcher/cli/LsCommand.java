@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
  * {@code mp4j ls}: the spaces under the root and their regions, with kind, size, creator and whether it lives.
  */
 @Command(name = "ls", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Lists spaces and their regions, with creators alive or dead.",
     description = {
         "Lists spaces and their regions: name, kind, size, creator pid, whether the creator is alive, and what is " +
             "wrong with a file that is not a sound region. Reads headers only; maps nothing.",

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  * ({@link SpaceReader}), laid out by {@link StatView}.
  */
 @Command(name = "stat", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "A live view of the pools, workers, counters, queues, pipes and values in spaces.",
     description = {
         "Shows, live, what spaces hold: pools (tasks submitted, done, failed, pending, workers), each worker JVM " +
             "(pid, pool, phase, current task and how long it has run, tasks done, heartbeat age), Parallel calls, " +

@@ -7,7 +7,7 @@ import java.util.ServiceLoader;
 
 /**
  * The {@code mp4j} command: its own subcommands and those of the modules on the class path ({@link Subcommand}).
- * Exit codes: {@value #EXIT_OK} success, {@value #EXIT_CHECK_FAILED} a check failed,
+ * A usage error is one line on stderr. Exit codes: {@value #EXIT_OK} success, {@value #EXIT_CHECK_FAILED} a check failed,
  * {@value #EXIT_USAGE} usage error, {@value #EXIT_ERROR} an error (its message printed on stderr).
  */
 @Command(name = "mp4j", mixinStandardHelpOptions = true, version = "mp4j 0.1.0",
@@ -45,29 +45,19 @@ public final class Mp4jCommand implements Runnable
             commandLine.addSubcommand(subcommand);
         }
         return commandLine
-            .setParameterExceptionHandler((ex, parsed) ->
+            .setParameterExceptionHandler((ex, ignored) ->
             {
                 final CommandLine cmd = ex.getCommandLine();
-                cmd.getErr().println("mp4j: " + firstLine(ex.getMessage()) + " (see '" +
-                    cmd.getCommandSpec().qualifiedName() + " --help')");
+                cmd.getErr().println("mp4j: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() +
+                    " --help')");
                 return EXIT_USAGE;
             })
             .setExecutionExceptionHandler((ex, cmd, parsed) ->
             {
-                cmd.getErr().println("mp4j: " + firstLine(ex.getMessage()));
+                cmd.getErr().println("mp4j: " + ex.getMessage());
                 return ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_ERROR;
             })
             .execute(args);
-    }
-
-    private static String firstLine(final String message)
-    {
-        if (message == null)
-        {
-            return "failed";
-        }
-        final int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
     }
 
     /**

@@ -22,10 +22,17 @@ public abstract class SharedObject implements AutoCloseable
     protected final AtomicBuffer buffer;
 
     /**
-     * @param region the mapped region, of the subclass's kind.
+     * @param region the mapped region, of the subclass's kind, mapped read-write.
+     * @throws IllegalArgumentException if the region is mapped read-only: shared objects write to their regions,
+     *                                  and a store to a read-only mapping would end the JVM.
      */
     protected SharedObject(final Region region)
     {
+        if (region.readOnly())
+        {
+            throw new IllegalArgumentException("region " + region.file() + " is mapped read-only: a shared object " +
+                "needs a read-write mapping");
+        }
         this.region = region;
         this.buffer = region.body();
     }

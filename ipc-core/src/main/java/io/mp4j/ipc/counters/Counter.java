@@ -9,7 +9,7 @@ import org.agrona.concurrent.status.CountersReader;
  *
  * <p>Threading: the update and read methods are safe from any thread of any process. Ordering: {@link #get()} is
  * volatile; {@link #increment()}, {@link #getAndAdd(long)} and {@link #compareAndSet(long, long)} are atomic and
- * volatile; {@link #set(long)} is a release store.
+ * volatile; {@link #set(long)} is a release store; {@link #getPlain()} is a plain load, for a counter's one writer.
  */
 public final class Counter implements AutoCloseable
 {
@@ -43,6 +43,17 @@ public final class Counter implements AutoCloseable
     public long get()
     {
         return values.getLongVolatile(offset);
+    }
+
+    /**
+     * A plain load: for the counter's one writer, reading back its own last store before the next (a plain add then
+     * {@link #set(long)}), where an atomic add would cost a locked instruction. Other threads use {@link #get()}.
+     *
+     * @return the value, plain read.
+     */
+    public long getPlain()
+    {
+        return values.getLong(offset);
     }
 
     /** @param value stored with a release write. */

@@ -31,6 +31,7 @@ public final class Region implements AutoCloseable
     private final RegionKind kind;
     private final RegionHeader header;
     private final boolean created;
+    private final boolean readOnly;
     private final MappedByteBuffer mapping;
     private final UnsafeBuffer body;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -47,6 +48,7 @@ public final class Region implements AutoCloseable
         this.kind = kind;
         this.header = header;
         this.created = created;
+        this.readOnly = mapping.isReadOnly();
         this.mapping = mapping;
         this.body = new UnsafeBuffer(mapping, HEADER_LENGTH, mapping.capacity() - HEADER_LENGTH);
     }
@@ -100,7 +102,17 @@ public final class Region implements AutoCloseable
     }
 
     /**
-     * @return the body: the bytes after the header, starting cache-line aligned at offset 0 of this buffer.
+     * @return true if the region is mapped read-only ({@link RegionFiles#attachReadOnly}): its body may only be
+     * loaded from; a store would fault and end the JVM.
+     */
+    public boolean readOnly()
+    {
+        return readOnly;
+    }
+
+    /**
+     * @return the body: the bytes after the header, starting cache-line aligned at offset 0 of this buffer. Of a
+     * {@link #readOnly()} region, for loads only.
      */
     public AtomicBuffer body()
     {

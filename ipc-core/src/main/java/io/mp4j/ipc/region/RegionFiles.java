@@ -16,6 +16,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -23,6 +24,8 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -178,6 +181,29 @@ public final class RegionFiles
     }
 
     /**
+     * Maps an existing region read-only, without waiting, for readers that must not disturb the processes using it
+     * ({@code mp4j stat}): no write ever reaches the file through this mapping. The header is checked as attach
+     * checks it (Attach steps 1 and 4 of {@code docs/LAYOUT.md}); a region not yet ready is refused at once rather
+     * than waited for. The region's body may only be loaded from: {@link Region#readOnly()} is true, and shared
+     * object classes refuse it.
+     *
+     * <p>Threading: any thread. Ordering: the ready word is loaded with acquire, as in attach.
+     *
+     * @param file         the region file.
+     * @param expectedKind the kind expected, or null for any known kind.
+     * @return the region, mapped read-only.
+     * @throws NoSuchFileException   if the file does not exist.
+     * @throws RegionFormatException if it is not a ready, valid region of that kind.
+     * @throws Mp4jException         if it cannot be read or mapped.
+     */
+    public static Region attachReadOnly(final Path file, final RegionKind expectedKind) throws NoSuchFileException
+    {
+        final RegionHeader header = readHeader(file);
+        header.validate(file, expectedKind);
+        return map(file, expectedKind, header, FileChannel.MapMode.READ_ONLY);
+    }
+
+    /**
      * Reads a region file's header without mapping it and without waiting.
      *
      * @param file the file.
@@ -282,22 +308,10 @@ public final class RegionFiles
         final long totalLength,
         final Consumer<AtomicBuffer> initialiser)
     {
-        ensureDirectory(directory);
-        final FileChannel channel;
-        try
-        {
-            channel = FileChannel.open(
-                file,
-                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(FILE_PERMISSIONS));
-        }
-        catch (final FileAlreadyExistsException ex)
+        final FileChannel channel = openNew(directory, file);
+        if (channel == null)
         {
             return null;
-        }
-        catch (final IOException ex)
-        {
-            throw new Mp4jException("cannot create region file " + file + ": " + ex, ex);
         }
 
         MappedByteBuffer mapping = null;
@@ -326,6 +340,42 @@ public final class RegionFiles
         {
             discard(mapping, file);
             throw ex;
+        }
+    }
+
+    /**
+     * @return the new file's channel, or null if the file exists.
+     */
+    private static FileChannel openNew(final Path directory, final Path file)
+    {
+        // An empty space directory may be removed ('mp4j clean', Space.destroy) between its creation and the file's:
+        // make it again.
+        for (int attempt = 0; ; attempt++)
+        {
+            ensureDirectory(directory);
+            try
+            {
+                return FileChannel.open(
+                    file,
+                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(FILE_PERMISSIONS));
+            }
+            catch (final FileAlreadyExistsException ex)
+            {
+                return null;
+            }
+            catch (final NoSuchFileException ex)
+            {
+                if (attempt >= 10)
+                {
+                    throw new Mp4jException("cannot create region file " + file + ": its directory keeps vanishing",
+                        ex);
+                }
+            }
+            catch (final IOException ex)
+            {
+                throw new Mp4jException("cannot create region file " + file + ": " + ex, ex);
+            }
         }
     }
 
@@ -388,26 +438,36 @@ public final class RegionFiles
         throws NoSuchFileException
     {
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        RegionHeader header = awaitReady(file, deadlineNs, timeoutMs);
+        final RegionHeader header = awaitReady(file, deadlineNs, timeoutMs);
         header.validate(file, expectedKind);
         if (expectedTotalLength >= 0 && header.totalLength() != expectedTotalLength)
         {
             throw new Mp4jException("region " + file + " exists with length " + header.totalLength() +
                 " bytes, not the " + expectedTotalLength + " requested (same name, other shape?)");
         }
+        return map(file, expectedKind, header, FileChannel.MapMode.READ_WRITE);
+    }
 
+    private static Region map(
+        final Path file, final RegionKind expectedKind, final RegionHeader validated, final FileChannel.MapMode mode)
+        throws NoSuchFileException
+    {
         final MappedByteBuffer mapping;
-        try (FileChannel channel = FileChannel.open(
-            file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))
+        final Set<OpenOption> options = new HashSet<>(List.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+        if (mode != FileChannel.MapMode.READ_ONLY)
+        {
+            options.add(StandardOpenOption.WRITE);
+        }
+        try (FileChannel channel = FileChannel.open(file, options))
         {
             // Checked again on the open file: mapping past its end would turn later accesses into SIGBUS.
             final long length = channel.size();
-            if (length != header.totalLength())
+            if (length != validated.totalLength())
             {
                 throw new RegionFormatException(file, "length",
-                    "the file is " + length + " bytes but its header says " + header.totalLength());
+                    "the file is " + length + " bytes but its header says " + validated.totalLength());
             }
-            mapping = channel.map(FileChannel.MapMode.READ_WRITE, 0, length);
+            mapping = channel.map(mode, 0, length);
         }
         catch (final NoSuchFileException ex)
         {
@@ -417,7 +477,7 @@ public final class RegionFiles
         {
             throw new Mp4jException("cannot map region file " + file + ": " + ex, ex);
         }
-        header = RegionHeader.read(new UnsafeBuffer(mapping), mapping.capacity());
+        final RegionHeader header = RegionHeader.read(new UnsafeBuffer(mapping), mapping.capacity());
         try
         {
             header.validate(file, expectedKind);

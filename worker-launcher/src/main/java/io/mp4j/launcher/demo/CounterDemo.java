@@ -62,7 +62,7 @@ public final class CounterDemo
             awaitCounters(counters, processes);
             final long startNs = System.nanoTime();
             go.set(true);
-            out.println("  live, as 'mp4j stat' will show it from another terminal:");
+            out.println("  live (from another terminal: ./mp4j stat " + space.name() + "):");
             boolean allExited;
             do
             {

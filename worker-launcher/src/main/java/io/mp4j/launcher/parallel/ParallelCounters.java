@@ -48,8 +48,6 @@ public final class ParallelCounters implements AutoCloseable
     /** Name in the labels of a {@link Parallel} not given one. */
     public static final String DEFAULT_NAME = "parallel";
 
-    private static volatile Counters registry;
-
     private final Counter dispatched;
     private final Counter done;
     private final Counter failed;
@@ -87,7 +85,7 @@ public final class ParallelCounters implements AutoCloseable
         final Counters counters;
         try
         {
-            counters = registry();
+            counters = WorkerJvm.counters();
         }
         catch (final RuntimeException ex)
         {
@@ -117,24 +115,6 @@ public final class ParallelCounters implements AutoCloseable
             }
             return null;
         }
-    }
-
-    private static Counters registry()
-    {
-        Counters r = registry;
-        if (r == null)
-        {
-            synchronized (ParallelCounters.class)
-            {
-                r = registry;
-                if (r == null)
-                {
-                    r = WorkerJvm.space().counters();
-                    registry = r;
-                }
-            }
-        }
-        return r;
     }
 
     /**

@@ -26,12 +26,44 @@ import java.util.function.BooleanSupplier;
 abstract class AbstractPool implements Pool
 {
     private final int size;
+    private final PoolCounters counters;
     private final AtomicLong unfinished = new AtomicLong();
     private volatile boolean shutdown;
 
+    /**
+     * @param size the number of workers; the pool runs without shared counters.
+     */
     AbstractPool(final int size)
     {
+        this(size, null);
+    }
+
+    /**
+     * @param size     the number of workers.
+     * @param counters the pool's shared counters, or null to run without.
+     */
+    AbstractPool(final int size, final PoolCounters counters)
+    {
         this.size = size;
+        this.counters = counters;
+    }
+
+    /**
+     * @return the pool's shared counters, or null if it runs without.
+     */
+    final PoolCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * Counts a task's end in the pool's shared counters (not null when called), on the thread reporting it, before
+     * the caller hears of it. This one adds atomically, right from any thread; an engine whose outcomes are reported
+     * by one thread at a time overrides it with {@link PoolCounters#endedExclusive}.
+     */
+    void countEnded(final PoolCounters counters, final boolean failure)
+    {
+        counters.ended(failure);
     }
 
     /**
@@ -63,12 +95,20 @@ abstract class AbstractPool implements Pool
     final void succeeded(final Chunk chunk, final int index, final Object value)
     {
         unfinished.decrementAndGet();
+        if (counters != null)
+        {
+            countEnded(counters, false);
+        }
         chunk.call.succeeded(chunk.positions[index], value);
     }
 
     final void failed(final Chunk chunk, final int index, final TaskFailedException error)
     {
         unfinished.decrementAndGet();
+        if (counters != null)
+        {
+            countEnded(counters, true);
+        }
         chunk.call.failed(chunk.positions[index], error);
     }
 
@@ -80,6 +120,10 @@ abstract class AbstractPool implements Pool
     final void submit(final Chunk chunk)
     {
         unfinished.addAndGet(chunk.size());
+        if (counters != null)
+        {
+            counters.submitted(chunk.size());
+        }
         execute(chunk);
     }
 

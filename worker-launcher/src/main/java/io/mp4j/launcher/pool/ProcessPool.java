@@ -70,7 +70,7 @@ public final class ProcessPool extends AbstractPool
     private static final long SUPERVISOR_PARK_NS = 1_000_000;
     private static final long IDLE_PARK_NS = 50_000_000;
 
-    private final int id = POOL_IDS.getAndIncrement();
+    private final int id;
     private final PoolOptions options;
     private final Object warmKey;
     private final byte[] initializer;
@@ -123,9 +123,18 @@ public final class ProcessPool extends AbstractPool
      */
     public ProcessPool(final PoolOptions options)
     {
-        super(options.workerCount());
+        // the initializer is encoded first: if it cannot be, nothing has been allocated yet
+        this(options, POOL_IDS.getAndIncrement(), options.initializer() == null ? null :
+            encodeValue(LauncherClasses.codec(), options.initializer(), "initializer"));
+    }
+
+    private ProcessPool(final PoolOptions options, final int id, final byte[] initializer)
+    {
+        super(options.workerCount(),
+            PoolCounters.allocate(PoolCounters.poolName(PoolCounters.PROCESS_POOL, id)));
+        this.id = id;
         this.options = options;
-        this.initializer = options.initializer() == null ? null : encodeValue(options.initializer(), "initializer");
+        this.initializer = initializer;
         this.warmKey = List.of(options.spec(),
             initializer == null ? "" : HexFormat.of().formatHex(initializer));
         final List<Link> warm = options.keepAlive().isZero() ? List.of() : WarmWorkers.take(warmKey, size());
@@ -141,8 +150,17 @@ public final class ProcessPool extends AbstractPool
         {
             links.forEach(l -> l.jvm.kill());
             links.forEach(l -> l.jvm.release());
+            if (counters() != null)
+            {
+                counters().close();
+            }
             throw ex;
         }
+        for (final Link link : links)
+        {
+            link.jvm.status().pool(id);
+        }
+        publishWorkers();
         supervisor = new Thread(this::supervise, "mp4j-pool-" + id + "-supervisor");
         supervisor.setDaemon(true);
         supervisor.start();
@@ -249,7 +267,7 @@ public final class ProcessPool extends AbstractPool
         Prepared p = PREPARED.get(function);
         if (p == null)
         {
-            p = new Prepared(FUNCTION_IDS.incrementAndGet(), encodeValue(function, "task"));
+            p = new Prepared(FUNCTION_IDS.incrementAndGet(), encodeValue(codec, function, "task"));
             PREPARED.put(function, p);
         }
         return p;
@@ -355,6 +373,7 @@ public final class ProcessPool extends AbstractPool
             }
             links.clear();
             stopped = true;
+            closeCounters();
         }
         finally
         {
@@ -369,7 +388,42 @@ public final class ProcessPool extends AbstractPool
         return "ProcessPool-" + id + "(" + size() + " workers)";
     }
 
-    private byte[] encodeValue(final Object value, final String what)
+    /**
+     * @return the pool's id: its number in {@link #toString()}, in its shared counters' labels
+     * ({@link PoolCounters}) and in its workers' status arrays.
+     */
+    public int id()
+    {
+        return id;
+    }
+
+    @Override
+    void countEnded(final PoolCounters counters, final boolean failure)
+    {
+        // outcomes are reported only by the pump lock's holder: one writer at a time
+        counters.endedExclusive(failure);
+    }
+
+    /** The pump lock's holder (or the constructor): publishes the number of workers. */
+    private void publishWorkers()
+    {
+        if (counters() != null)
+        {
+            counters().workers(links.size());
+        }
+    }
+
+    /** The pump lock's holder: frees the shared counters once no worker is left. */
+    private void closeCounters()
+    {
+        if (counters() != null)
+        {
+            counters().workers(0);
+            counters().close();
+        }
+    }
+
+    private static byte[] encodeValue(final Codec<Object> codec, final Object value, final String what)
     {
         final FrameWriter w = new FrameWriter().begin(Frames.DEFINE);
         try
@@ -387,6 +441,7 @@ public final class ProcessPool extends AbstractPool
     private Link startLink()
     {
         final WorkerJvm jvm = WorkerJvm.start(options.spec(), initializer == null ? "pool" : "init");
+        jvm.status().pool(id);
         final Link link = new Link(jvm);
         if (initializer != null)
         {
@@ -471,6 +526,7 @@ public final class ProcessPool extends AbstractPool
             {
                 work += receive(link);
                 links.remove(i--);
+                publishWorkers();
                 exited(link);
                 work++;
                 busy = true;
@@ -701,6 +757,11 @@ public final class ProcessPool extends AbstractPool
         try
         {
             links.add(startLink());
+            publishWorkers();
+            if (counters() != null)
+            {
+                counters().replacedExclusive();
+            }
         }
         catch (final RuntimeException ex)
         {
@@ -922,6 +983,7 @@ public final class ProcessPool extends AbstractPool
                     options.maxTasksPerChild() == 0 && !options.keepAlive().isZero();
                 if (reusable)
                 {
+                    link.jvm.status().pool(0);
                     WarmWorkers.offer(warmKey, link, options.keepAlive());
                 }
                 else
@@ -930,6 +992,7 @@ public final class ProcessPool extends AbstractPool
                 }
             }
             links.clear();
+            closeCounters();
         }
         finally
         {

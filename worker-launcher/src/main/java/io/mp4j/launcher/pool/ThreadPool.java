@@ -35,7 +35,7 @@ public final class ThreadPool extends AbstractPool
 {
     private static final AtomicInteger POOL_IDS = new AtomicInteger(1);
 
-    private final int id = POOL_IDS.getAndIncrement();
+    private final int id;
     private final PoolOptions options;
     private final ThreadPoolExecutor executor;
     private final ThreadLocal<Object> initialized = new ThreadLocal<>();
@@ -60,7 +60,13 @@ public final class ThreadPool extends AbstractPool
      */
     public ThreadPool(final PoolOptions options)
     {
-        super(options.workerCount());
+        this(options, POOL_IDS.getAndIncrement());
+    }
+
+    private ThreadPool(final PoolOptions options, final int id)
+    {
+        super(options.workerCount(), PoolCounters.allocate(PoolCounters.poolName(PoolCounters.THREAD_POOL, id)));
+        this.id = id;
         this.options = options;
         final AtomicInteger threads = new AtomicInteger(1);
         this.executor = new ThreadPoolExecutor(size(), size(), 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -85,6 +91,19 @@ public final class ThreadPool extends AbstractPool
         {
             watchdog = null;
         }
+        if (counters() != null)
+        {
+            counters().workers(size());
+        }
+    }
+
+    /**
+     * @return the pool's id: its number in {@link #toString()} and in its shared counters' labels
+     * ({@link PoolCounters}).
+     */
+    public int id()
+    {
+        return id;
     }
 
     @Override
@@ -146,6 +165,10 @@ public final class ThreadPool extends AbstractPool
             {
                 watchdog.shutdownNow();
             }
+            if (done)
+            {
+                closeCounters();
+            }
             return done;
         }
         catch (final InterruptedException ex)
@@ -165,6 +188,16 @@ public final class ThreadPool extends AbstractPool
         if (watchdog != null)
         {
             watchdog.shutdownNow();
+        }
+        closeCounters();
+    }
+
+    private synchronized void closeCounters()
+    {
+        if (counters() != null)
+        {
+            counters().workers(0);
+            counters().close();
         }
     }
 

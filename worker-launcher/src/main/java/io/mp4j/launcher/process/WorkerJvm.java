@@ -2,6 +2,7 @@ package io.mp4j.launcher.process;
 
 import io.mp4j.ipc.Mp4jException;
 import io.mp4j.ipc.Space;
+import io.mp4j.ipc.counters.Counters;
 import io.mp4j.ipc.jvm.JavaCommand;
 import io.mp4j.ipc.pipe.Connection;
 import io.mp4j.ipc.pipe.Pipe;
@@ -37,6 +38,7 @@ public final class WorkerJvm
     private static final Path SHELL = Path.of("/bin/sh");
     private static final Set<WorkerJvm> LIVE = ConcurrentHashMap.newKeySet();
     private static volatile Space space;
+    private static volatile Counters counters;
 
     private final int id;
     private final Process process;
@@ -177,6 +179,29 @@ public final class WorkerJvm
             }
         }
         return s;
+    }
+
+    /**
+     * @return the counters registry of this JVM's launcher space ({@link Space#counters()} of {@link #space()}),
+     * mapped once per JVM and never unmapped: where pools and {@code Parallel} calls publish their progress.
+     * @throws io.mp4j.ipc.Mp4jException if it cannot be created or attached.
+     */
+    public static Counters counters()
+    {
+        Counters c = counters;
+        if (c == null)
+        {
+            synchronized (WorkerJvm.class)
+            {
+                c = counters;
+                if (c == null)
+                {
+                    c = space().counters();
+                    counters = c;
+                }
+            }
+        }
+        return c;
     }
 
     /**

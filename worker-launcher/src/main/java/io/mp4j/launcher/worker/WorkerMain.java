@@ -64,14 +64,14 @@ public final class WorkerMain
             System.err.println("usage: WorkerMain SPACE_DIR PIPE STATUS WORKER_ID PARENT_PID pool|init|run");
             System.exit(EXIT_USAGE);
         }
-        ParentWatch.start(Long.parseLong(args[4]));
         Thread.currentThread().setName("mp4j-worker-" + args[3]);
         final Space space = Space.at(Path.of(args[0]));
         final SharedLongArray statusArray = space.attach(args[2], SharedLongArray.class);
-        final Connection connection = Pipe.attach(space, args[1])
-            .open(Pipe.End.B, ConnectionOptions.defaults().withIdleStrategy(PoolIdle::create));
         final WorkerStatus status = new WorkerStatus(statusArray);
         status.pid(ProcessHandle.current().pid());
+        final ParentWatch watch = ParentWatch.start(Long.parseLong(args[4]), status);
+        final Connection connection = Pipe.attach(space, args[1])
+            .open(Pipe.End.B, ConnectionOptions.defaults().withIdleStrategy(PoolIdle::create));
         final WorkerMain worker = new WorkerMain(new FrameChannel(connection), status);
         if (!"run".equals(args[5]))
         {
@@ -87,6 +87,7 @@ public final class WorkerMain
         System.out.flush();
         System.err.flush();
         connection.close();
+        watch.stopHeartbeat();
         statusArray.close();
         System.exit(exitCode);
     }

@@ -125,7 +125,8 @@ public final class IgniteCluster implements AutoCloseable
             throw new IllegalStateException("the cluster has no member: start members (ClusterMember) first");
         }
         final int size = Workers.resolve(options.workers(), computeThreads());
-        return new EnginePool(size, new IgnitePoolEngine(ignite.compute(members), onClose),
+        return new EnginePool(size, new IgnitePoolEngine(
+            ignite.compute(members).withExecutor(NodeConfigurations.TASK_EXECUTOR), onClose),
             "IgnitePool(" + count + " members)");
     }
 

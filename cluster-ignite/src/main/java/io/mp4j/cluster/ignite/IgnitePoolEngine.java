@@ -26,9 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs a pool's chunks on an Ignite cluster: each chunk is one {@link ChunkJob} sent with
- * {@link IgniteCompute#callAsync} to the members (Ignite balances them round robin, and sends a job whose member
- * left again to another: its default {@code AlwaysFailoverSpi}). The futures complete in any order; each chunk's
+ * Runs a pool's chunks on an Ignite cluster: each chunk is one {@link ChunkJob} of a {@link ChunkTask} sent with
+ * {@link IgniteCompute#executeAsync} to the members' task executor ({@link NodeConfigurations#TASK_EXECUTOR}):
+ * Ignite balances them round robin, and sends a job whose member left again to another (its default
+ * {@code AlwaysFailoverSpi}). Closing the engine cancels the chunks in flight, which interrupts their threads on the
+ * members. The futures complete in any order; each chunk's
  * outcomes go to its tasks by index, so results stay in input order. Outcomes are decoded on one thread of this
  * engine's, where the pool's async results also complete.
  *
@@ -128,7 +130,7 @@ final class IgnitePoolEngine implements PoolEngine
         final IgniteFuture<byte[]> future;
         try
         {
-            future = compute.callAsync(job);
+            future = compute.executeAsync(new ChunkTask(), job);
         }
         catch (final RuntimeException ex)
         {

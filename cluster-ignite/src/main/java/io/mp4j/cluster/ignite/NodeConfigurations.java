@@ -6,6 +6,7 @@ import org.apache.ignite.configuration.AtomicConfiguration;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.ignite.configuration.DataStorageConfiguration;
+import org.apache.ignite.configuration.ExecutorConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
 import org.apache.ignite.configuration.SystemDataRegionConfiguration;
 import org.apache.ignite.failure.StopNodeFailureHandler;
@@ -30,8 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>shared state is written synchronously to its backup: the atomics have one backup, and caches named
  *       {@value #STATE_CACHE_TEMPLATE} get {@code FULL_SYNC} and one backup (Ignite's default, {@code PRIMARY_SYNC}
  *       reading from backups, lost updates under locks);</li>
- *   <li>a member's compute threads (Ignite's public pool) from the settings, announced to drivers as the node
- *       attribute {@value #COMPUTE_THREADS_ATTRIBUTE};</li>
+ *   <li>a member runs tasks on {@link ClusterSettings#computeThreads()} threads of its own executor,
+ *       {@value #TASK_EXECUTOR}, announced to drivers as the node attribute {@value #COMPUTE_THREADS_ATTRIBUTE}: not
+ *       on Ignite's public pool, which handles the requests that cancel jobs and so must not be full of tasks that
+ *       wait for them;</li>
  *   <li>a driver whose node fails stops that node and lets its JVM live (Ignite's default halts the JVM).</li>
  * </ul>
  *
@@ -41,6 +44,8 @@ public final class NodeConfigurations
 {
     /** Node attribute holding a member's compute threads. */
     public static final String COMPUTE_THREADS_ATTRIBUTE = "mp4j.compute.threads";
+    /** The members' executor that runs tasks. */
+    public static final String TASK_EXECUTOR = "mp4j-tasks";
     /** Template of caches holding shared state: {@code FULL_SYNC}, one backup. */
     public static final String STATE_CACHE_TEMPLATE = "mp4j-*";
     /** How long a driver waits to join a member before it fails. */
@@ -49,7 +54,7 @@ public final class NodeConfigurations
     private static final long SYSTEM_REGION_INITIAL_BYTES = 10L << 20;
     private static final long SYSTEM_REGION_MAX_BYTES = 40L << 20;
     private static final long DATA_REGION_INITIAL_BYTES = 16L << 20;
-    private static final int DRIVER_PUBLIC_THREADS = 2;
+    private static final int PUBLIC_THREADS = 2;
     private static final AtomicInteger DRIVERS = new AtomicInteger();
 
     private NodeConfigurations()
@@ -78,7 +83,7 @@ public final class NodeConfigurations
             .setMaxSize(SYSTEM_REGION_MAX_BYTES));
         return common(settings, name, discovery)
             .setClientMode(false)
-            .setPublicThreadPoolSize(settings.computeThreads())
+            .setExecutorConfiguration(new ExecutorConfiguration(TASK_EXECUTOR).setSize(settings.computeThreads()))
             .setUserAttributes(Map.of(COMPUTE_THREADS_ATTRIBUTE, settings.computeThreads()))
             .setDataStorageConfiguration(storage);
     }
@@ -95,7 +100,6 @@ public final class NodeConfigurations
         discovery.setJoinTimeout(DRIVER_JOIN_TIMEOUT_MS);
         return common(settings, name, discovery)
             .setClientMode(true)
-            .setPublicThreadPoolSize(DRIVER_PUBLIC_THREADS)
             .setFailureHandler(new StopNodeFailureHandler());
     }
 
@@ -111,6 +115,7 @@ public final class NodeConfigurations
             .setLocalHost(settings.host())
             .setWorkDirectory(settings.workDirectory().toAbsolutePath().toString())
             .setPeerClassLoadingEnabled(false)
+            .setPublicThreadPoolSize(PUBLIC_THREADS)
             .setMetricsLogFrequency(0)
             .setConnectorConfiguration(null)
             .setClientConnectorConfiguration(null)

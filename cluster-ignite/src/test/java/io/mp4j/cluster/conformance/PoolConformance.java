@@ -1,6 +1,9 @@
 package io.mp4j.cluster.conformance;
 
+import io.mp4j.ipc.Space;
 import io.mp4j.ipc.codec.CodecException;
+import io.mp4j.ipc.testkit.Await;
+import io.mp4j.ipc.values.SharedLong;
 import io.mp4j.launcher.BiTask;
 import io.mp4j.launcher.RemoteException;
 import io.mp4j.launcher.Task;
@@ -8,9 +11,12 @@ import io.mp4j.launcher.TaskFailedException;
 import io.mp4j.launcher.pool.Pool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.Serial;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -258,12 +265,41 @@ public abstract class PoolConformance
             pool.shutdown();
             assertTrue(pool.isShutdown());
             assertThrows(IllegalStateException.class, () -> pool.apply(x -> x, 1));
-            assertTrue(pool.awaitTermination(java.time.Duration.ofSeconds(60)));
+            assertTrue(pool.awaitTermination(Duration.ofSeconds(60)));
             assertEquals(SQUARES, running.get(0, TimeUnit.SECONDS));
         }
         finally
         {
             pool.close();
+        }
+    }
+
+    @Test
+    void shouldFailRunningTasksAtTerminateAndFreeTheWorkers(@TempDir final Path dir) throws Exception
+    {
+        try (SharedLong started = Space.at(dir).sharedLong("started"))
+        {
+            final Pool pool = newPool();
+            final CompletableFuture<List<Integer>> stuck;
+            try
+            {
+                stuck = pool.mapAsync(x ->
+                {
+                    started.incrementAndGet();
+                    return blockUntilInterrupted(x);
+                }, INPUTS.subList(0, pool.size()));
+                Await.until("a task to start", Duration.ofSeconds(60), () -> started.get() > 0);
+            }
+            finally
+            {
+                pool.terminate();
+            }
+            final Throwable failure = assertThrows(Exception.class, () -> stuck.get(30, TimeUnit.SECONDS))
+                .getCause();
+            assertInstanceOf(TaskFailedException.class, failure);
+            assertTrue(pool.isShutdown());
+            assertEquals(SQUARES, pool().mapAsync(PoolConformance::slowSquare, INPUTS).get(60, TimeUnit.SECONDS),
+                "the workers are free for the other pools");
         }
     }
 
@@ -289,6 +325,19 @@ public abstract class PoolConformance
         if (x % 10 == 3)
         {
             throw new IllegalStateException("bad " + x, new IOException("root of " + x));
+        }
+        return x;
+    }
+
+    /**
+     * Blocks until its thread is interrupted (a cancelled task) or its process dies, for at most a minute.
+     */
+    static int blockUntilInterrupted(final int x)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!Thread.currentThread().isInterrupted() && deadlineNs - System.nanoTime() > 0)
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
         return x;
     }

@@ -80,7 +80,8 @@ class ClusterSettingsTest
         assertEquals("127.0.0.1", member.getLocalHost());
         assertNull(member.getConnectorConfiguration());
         assertNull(member.getClientConnectorConfiguration());
-        assertEquals(3, member.getPublicThreadPoolSize());
+        assertEquals(NodeConfigurations.TASK_EXECUTOR, member.getExecutorConfiguration()[0].getName());
+        assertEquals(3, member.getExecutorConfiguration()[0].getSize());
         assertEquals(3, member.getUserAttributes().get(NodeConfigurations.COMPUTE_THREADS_ATTRIBUTE));
         assertEquals(64L << 20, member.getDataStorageConfiguration().getDefaultDataRegionConfiguration()
             .getMaxSize());

@@ -52,6 +52,7 @@ public final class PoolOverheadBench
         final int applyN = Integer.getInteger("applyN", 1_000);
         final int asyncN = Integer.getInteger("asyncN", 2_000);
         final BenchLines out = new BenchLines(System.out);
+        System.setOut(System.err); // Ignite prints its quiet-mode lines to System.out: keep them out of the JSON
 
         final long clusterStartNs = System.nanoTime();
         try (TestCluster cluster = TestCluster.start(MEMBERS))

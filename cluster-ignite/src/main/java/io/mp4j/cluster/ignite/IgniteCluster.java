@@ -86,8 +86,8 @@ public final class IgniteCluster implements AutoCloseable
     }
 
     /**
-     * @return the members' compute threads, added up: each member's {@value NodeConfigurations#COMPUTE_THREADS_ATTRIBUTE}
-     * attribute, or its processors if it has none.
+     * @return the members' task threads, added up: each member's attribute
+     * {@value NodeConfigurations#COMPUTE_THREADS_ATTRIBUTE}, or its processors if it has none.
      */
     public int computeThreads()
     {

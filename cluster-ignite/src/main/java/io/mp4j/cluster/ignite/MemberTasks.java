@@ -112,8 +112,9 @@ final class MemberTasks
                 catch (final RuntimeException ex)
                 {
                     writer.rewind(mark);
-                    failure = new CodecException("the result (" + (value == null ? "null" : value.getClass().getName()) +
-                        ") cannot be sent back from " + member + ": " + ex.getMessage(), ex);
+                    final String type = value == null ? "null" : value.getClass().getName();
+                    failure = new CodecException("the result (" + type + ") cannot be sent back from " + member +
+                        ": " + ex.getMessage(), ex);
                 }
             }
             if (failure != null)

@@ -12,8 +12,8 @@ import java.util.TreeMap;
 /**
  * Builds the command line of a JVM that mp4j starts (a worker, a test child, a benchmark peer): the same java
  * binary and class path as this JVM by default, the flags of {@link JvmFlags} and of the named sets asked for, then
- * heap, options, system properties, the main class and its arguments. This JVM's {@value SpaceRoot#PROPERTY} property is passed on, so
- * the child finds the same spaces. It only builds the list; it starts nothing.
+ * heap, options, system properties, the main class and its arguments. This JVM's {@value SpaceRoot#PROPERTY}
+ * property is passed on, so the child finds the same spaces. It only builds the list; it starts nothing.
  *
  * <p>Not thread-safe: build on one thread.
  */

@@ -11,9 +11,9 @@ import java.util.TreeMap;
 
 /**
  * Builds the command line of a JVM that mp4j starts (a worker, a test child, a benchmark peer): the same java
- * binary and class path as this JVM by default, the flags of {@link JvmFlags}, then heap, options, system
- * properties, the main class and its arguments. This JVM's {@value SpaceRoot#PROPERTY} property is passed on, so
- * the child finds the same spaces. It only builds the list; it starts nothing.
+ * binary and class path as this JVM by default, the flags of {@link JvmFlags} and of the named sets asked for, then
+ * heap, options, system properties, the main class and its arguments. This JVM's {@value SpaceRoot#PROPERTY}
+ * property is passed on, so the child finds the same spaces. It only builds the list; it starts nothing.
  *
  * <p>Not thread-safe: build on one thread.
  */
@@ -24,6 +24,7 @@ public final class JavaCommand
     private int javaFeature = Runtime.version().feature();
     private String classPath = System.getProperty("java.class.path");
     private String maxHeap;
+    private final List<String> flagSets = new ArrayList<>();
     private final List<String> jvmOptions = new ArrayList<>();
     private final Map<String, String> systemProperties = new TreeMap<>();
     private final List<String> arguments = new ArrayList<>();
@@ -70,6 +71,23 @@ public final class JavaCommand
     public JavaCommand classPath(final String classPath)
     {
         this.classPath = classPath;
+        return this;
+    }
+
+    /**
+     * Adds named sets of {@link JvmFlags} (e.g. {@value JvmFlags#IGNITE}) after the common flags.
+     *
+     * @param names the sets' names.
+     * @return this.
+     * @throws IllegalArgumentException if a set does not exist.
+     */
+    public JavaCommand flagSets(final String... names)
+    {
+        for (final String name : names)
+        {
+            JvmFlags.set(name);
+            flagSets.add(name);
+        }
         return this;
     }
 
@@ -122,6 +140,10 @@ public final class JavaCommand
         final List<String> command = new ArrayList<>();
         command.add(javaExecutable.toString());
         command.addAll(JvmFlags.forFeature(javaFeature));
+        for (final String set : flagSets)
+        {
+            command.addAll(JvmFlags.set(set));
+        }
         if (maxHeap != null)
         {
             command.add("-Xmx" + maxHeap);

@@ -8,6 +8,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JvmFlagsTest
@@ -29,6 +30,29 @@ class JvmFlagsTest
         assertTrue(JvmFlags.forFeature(23).contains(JDK23_FLAG));
         assertTrue(JvmFlags.forFeature(25).contains(JDK23_FLAG));
         assertEquals(JvmFlags.forFeature(17).size() + 1, JvmFlags.forFeature(25).size());
+    }
+
+    @Test
+    void shouldKeepIgniteFlagsInTheirOwnSet()
+    {
+        final List<String> ignite = JvmFlags.set(JvmFlags.IGNITE);
+        assertTrue(ignite.contains("--add-opens=java.base/java.nio=ALL-UNNAMED"), ignite.toString());
+        assertTrue(ignite.contains("-DIGNITE_UPDATE_NOTIFIER=false"), ignite.toString());
+        assertFalse(JvmFlags.forFeature(25).contains("--add-opens=java.base/java.nio=ALL-UNNAMED"));
+        assertTrue(JvmFlags.setNames().contains(JvmFlags.IGNITE));
+        assertThrows(IllegalArgumentException.class, () -> JvmFlags.set("no-such-set"));
+    }
+
+    @Test
+    void shouldAddNamedSetsAfterCommonFlags()
+    {
+        final List<String> command = JavaCommand.forMainClass("a.Main").classPath("cp").flagSets(JvmFlags.IGNITE)
+            .maxHeap("64m").build();
+        final int common = JvmFlags.forCurrentJvm().size();
+        final List<String> ignite = JvmFlags.set(JvmFlags.IGNITE);
+        assertEquals(ignite, command.subList(1 + common, 1 + common + ignite.size()));
+        assertEquals("-Xmx64m", command.get(1 + common + ignite.size()));
+        assertThrows(IllegalArgumentException.class, () -> JavaCommand.forMainClass("a.Main").flagSets("nope"));
     }
 
     @Test

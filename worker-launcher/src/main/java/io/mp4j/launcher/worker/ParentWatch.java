@@ -33,10 +33,22 @@ public final class ParentWatch
     }
 
     /**
+     * Starts the watch thread of a JVM that has no status array (a cluster member started by a test or a script):
+     * the parent is watched, no heartbeat is written.
+     *
+     * @param parentPid the pid of the JVM that started this one.
+     * @return the watch.
+     */
+    public static ParentWatch start(final long parentPid)
+    {
+        return start(parentPid, null);
+    }
+
+    /**
      * Starts the watch thread.
      *
      * @param parentPid the pid of the JVM that started this one.
-     * @param status    the worker's status array, where the heartbeat goes.
+     * @param status    the worker's status array, where the heartbeat goes; null for none.
      * @return the watch.
      */
     public static ParentWatch start(final long parentPid, final WorkerStatus status)
@@ -59,7 +71,7 @@ public final class ParentWatch
 
     private synchronized void beat()
     {
-        if (!heartbeatStopped)
+        if (!heartbeatStopped && status != null)
         {
             status.heartbeat(System.currentTimeMillis());
         }

@@ -8,7 +8,8 @@ import java.util.ServiceLoader;
 /**
  * The {@code mp4j} command: its own subcommands and those of the modules on the class path ({@link Subcommand}).
  * Exit codes: {@value #EXIT_OK} success, {@value #EXIT_CHECK_FAILED} a check failed,
- * {@value #EXIT_USAGE} usage error, {@value #EXIT_ERROR} an error (its message printed on stderr).
+ * {@value #EXIT_USAGE} usage error (one line on stderr: the command, what is wrong, where help is), {@value #EXIT_ERROR}
+ * an error (its message printed on stderr).
  */
 @Command(name = "mp4j", mixinStandardHelpOptions = true, version = "mp4j 0.1.0",
     description = "Shared-memory multiprocessing for the JVM.",
@@ -44,6 +45,14 @@ public final class Mp4jCommand implements Runnable
             commandLine.addSubcommand(subcommand);
         }
         return commandLine
+            .setParameterExceptionHandler((ex, unusedArgs) ->
+            {
+                final CommandLine cmd = ex.getCommandLine();
+                cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " +
+                    ex.getMessage().replace(System.lineSeparator(), " ").strip() + " (see '" +
+                    cmd.getCommandSpec().qualifiedName() + " --help')");
+                return EXIT_USAGE;
+            })
             .setExecutionExceptionHandler((ex, cmd, parsed) ->
             {
                 cmd.getErr().println("mp4j: " + ex.getMessage());

@@ -5,8 +5,10 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
+import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +19,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A live progress bar on the terminal of file descriptor 2 (me.tongfei's progressbar) across the steps of a run,
  * each step weighted by its expected duration: the bar counts expected seconds, moves with the clock through the
- * running step (never past its expected end until it ends) and shows the step's title, e.g.
- * {@code mp4j bench  43% [=====>      ] 26/61 s (0:00:27 / 0:00:35) queue: mp4j beside ...}.
- * Unicode blocks when standard error's encoding is UTF-8, else ASCII.
+ * running step (never past its expected end until it ends) and shows the step's name, e.g.
+ * {@code mp4j bench  43% [=====>      ] 26/61 s (0:00:27 / 0:00:35) [4/14] queue-java}. As wide as the terminal
+ * ({@code COLUMNS}, else {@code stty size} on {@code /dev/tty}, else 100); Unicode blocks when standard error's
+ * encoding is UTF-8, else ASCII.
  *
  * <p>Threading: {@link #started}, {@link #finished} and {@link #close} from the thread that runs the steps; a
  * daemon thread moves the bar.
@@ -27,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 final class BarProgress implements Progress
 {
     private static final int UPDATE_MS = 200;
-    private static final int WIDTH = 100;
+    private static final int DEFAULT_WIDTH = 100;
     private static final double RUNNING_SHARE_CAP = 0.95;
 
     private final ProgressBar bar;
@@ -63,7 +66,7 @@ final class BarProgress implements Progress
             .setStyle(StandardCharsets.UTF_8.equals(charset) ? ProgressBarStyle.UNICODE_BLOCK :
                 ProgressBarStyle.ASCII)
             .setUpdateIntervalMillis(UPDATE_MS)
-            .setConsumer(new ConsoleProgressBarConsumer(err, WIDTH))
+            .setConsumer(new ConsoleProgressBarConsumer(err, terminalWidth() - 1))
             .build());
     }
 
@@ -72,7 +75,7 @@ final class BarProgress implements Progress
     {
         stepStartNs = System.nanoTime();
         stepExpectedMs = step.expectedMs();
-        bar.setExtraMessage("[" + index + "/" + count + "] " + step.title());
+        bar.setExtraMessage("[" + index + "/" + count + "] " + step.name());
     }
 
     @Override
@@ -100,6 +103,34 @@ final class BarProgress implements Progress
             final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stepStartNs);
             bar.stepTo(doneMs + Math.min(elapsedMs, (long)(expected * RUNNING_SHARE_CAP)));
         }
+    }
+
+    private static int terminalWidth()
+    {
+        final String columns = System.getenv("COLUMNS");
+        if (columns != null && columns.matches("\\d{2,4}"))
+        {
+            return Integer.parseInt(columns);
+        }
+        try
+        {
+            final Process stty = new ProcessBuilder("stty", "size").redirectInput(new File("/dev/tty"))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            final String size = new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+            if (stty.waitFor(1, TimeUnit.SECONDS) && stty.exitValue() == 0 && size.matches("\\d+ \\d{2,4}"))
+            {
+                return Integer.parseInt(size.substring(size.indexOf(' ') + 1));
+            }
+        }
+        catch (final IOException ex)
+        {
+            return DEFAULT_WIDTH;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        return DEFAULT_WIDTH;
     }
 
     private static Charset stderrCharset()

@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.awt.AWTError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -33,7 +34,8 @@ import java.util.Set;
  * (the default) takes about a minute on 2 cores, {@code --full} about a quarter of an hour.
  *
  * <p>Exit codes: 0 when every step that measures mp4j wrote its figures (a missing or failing peer is reported,
- * not fatal), 1 when one did not, 2 for a usage error, 3 for an error.
+ * not fatal), 1 when one did not, 2 for a usage error, 3 for an error (such as charts that headless Java cannot
+ * draw for want of fonts; the results and the report are written all the same).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Runs the cross-JVM benchmark suite; writes results.jsonl, report.md and PNG charts.",
@@ -44,7 +46,8 @@ import java.util.Set;
             "the C floors when gcc is there. A missing peer is skipped, not an error.",
         "Quick mode (default): about a minute on 2 cores. --full: about a quarter of an hour."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every mp4j step wrote its figures", "1:an mp4j step failed", "2:usage error", "3:error"})
+    exitCodeList = {"0:every mp4j step wrote its figures", "1:an mp4j step failed", "2:usage error",
+        "3:error (e.g. no chart drawn for want of fonts)"})
 public final class BenchCommand implements Subcommand
 {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm'Z'", Locale.ROOT)
@@ -151,8 +154,18 @@ public final class BenchCommand implements Subcommand
         final RunRecord run = new RunRecord(command, sizing, parts, machine, jvmFlags, started, Instant.now(),
             loadBefore, loadAfter, python.summary(), joblib, floors.summary(), outcomes, results);
         final Results figures = Results.read(results);
-        final List<Charts.Drawn> charts = Charts.draw(parts, figures, dir);
-        final Path report = MarkdownReport.write(dir.resolve("report.md"), run, figures, charts);
+        List<Charts.Drawn> charts = List.of();
+        String chartsFailure = null;
+        try
+        {
+            charts = Charts.draw(parts, figures, dir);
+        }
+        catch (final RuntimeException | AWTError | LinkageError | InternalError ex)
+        {
+            chartsFailure = "charts not drawn (" + ex + "): headless Java draws with fontconfig and at least one " +
+                "font; on Debian: apt-get install fontconfig fonts-dejavu-core";
+        }
+        final Path report = MarkdownReport.write(dir.resolve("report.md"), run, figures, charts, chartsFailure);
 
         stdout.println();
         stdout.print(ReportTables.summary(parts, figures).text());
@@ -172,6 +185,12 @@ public final class BenchCommand implements Subcommand
         }
         stdout.printf("load average before %s, after %s; %d s%n", loadBefore, loadAfter, run.duration().toSeconds());
         stdout.flush();
+        if (chartsFailure != null)
+        {
+            stderr.println("mp4j bench: " + chartsFailure);
+            stderr.flush();
+            return Mp4jCommand.EXIT_ERROR;
+        }
         return run.mp4jStepFailed() ? Mp4jCommand.EXIT_CHECK_FAILED : Mp4jCommand.EXIT_OK;
     }
 

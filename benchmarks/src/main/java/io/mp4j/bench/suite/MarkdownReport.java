@@ -27,14 +27,16 @@ final class MarkdownReport
     }
 
     /**
-     * @param file    where the report goes.
-     * @param run     what the run was.
-     * @param results its figures.
-     * @param charts  its charts (in the same directory as the report).
+     * @param file          where the report goes.
+     * @param run           what the run was.
+     * @param results       its figures.
+     * @param charts        its charts (in the same directory as the report).
+     * @param chartsFailure why no chart was drawn, or null.
      * @return the file.
      * @throws UncheckedIOException if it cannot be written.
      */
-    static Path write(final Path file, final RunRecord run, final Results results, final List<Charts.Drawn> charts)
+    static Path write(final Path file, final RunRecord run, final Results results, final List<Charts.Drawn> charts,
+        final String chartsFailure)
     {
         final StringBuilder md = new StringBuilder();
         md.append("# mp4j bench, ").append(run.sizing().modeName()).append(" mode, ")
@@ -48,6 +50,10 @@ final class MarkdownReport
         md.append(". Raw figures: [`").append(run.results().getFileName()).append("`](")
             .append(run.results().getFileName()).append(") (JSON lines, one per figure: the value is the median of " +
                 "its runs; ids as the project's benchmark scripts write them). Step logs: `logs/`.\n\n");
+        if (chartsFailure != null)
+        {
+            md.append("**").append(chartsFailure).append(".**\n\n");
+        }
 
         md.append("## Machine\n\n");
         md.append(new Table("", List.of("", ""), List.of(

@@ -59,13 +59,18 @@ enum Quantity
 
     /**
      * @param ratio a ratio.
-     * @return it written as {@code 0.0031x}, {@code 0.90x}, {@code 1.25x}, {@code 12.3x}, {@code 207x}.
+     * @return it written as {@code < 0.001x}, {@code 0.0031x}, {@code 0.90x}, {@code 1.25x}, {@code 12.3x},
+     * {@code 207x}.
      */
     static String ratio(final double ratio)
     {
         if (Double.isNaN(ratio) || Double.isInfinite(ratio))
         {
             return "";
+        }
+        if (ratio > 0 && ratio < 0.001)
+        {
+            return "< 0.001x";
         }
         return (ratio > 0 && ratio < 1 ? String.format(Locale.ROOT, "%.2g", ratio) : digits(ratio)) + "x";
     }

@@ -19,6 +19,7 @@ final class ReportTables
     /** The pipe's percentiles, as the metric names of {@code IpcPingPong} write them. */
     static final List<String> PERCENTILES = List.of("p50", "p90", "p99", "p99.9", "p99.99");
 
+    private static final int SUMMARY_PEERS = 4;
     private static final String RATIO_HEADER = "mp4j / it (> 1: mp4j faster)";
 
     private ReportTables()
@@ -54,7 +55,7 @@ final class ReportTables
      * @param parts   the parts run.
      * @param results the run's figures.
      * @return one row per comparison: mp4j's first figure, the verdicts of its target and of the peers' ratio
-     * targets, and mp4j's ratio to each peer.
+     * targets, and mp4j's ratio to its first {@value #SUMMARY_PEERS} peers.
      */
     static Table summary(final Set<Part> parts, final Results results)
     {
@@ -77,7 +78,7 @@ final class ReportTables
                     {
                         verdicts.add(row.verdict());
                     }
-                    if (!row.mp4j() && !Double.isNaN(row.ratio()))
+                    if (!row.mp4j() && !Double.isNaN(row.ratio()) && peers.size() < SUMMARY_PEERS)
                     {
                         peers.add(shortLabel(row.label()) + " " + Quantity.ratio(row.ratio()));
                     }

@@ -268,7 +268,7 @@ public final class BenchCommand implements Subcommand
         fields.put("wall_s", Math.round(o.wallMs() / 10.0) / 100.0);
         fields.put("ok", o.ok());
         fields.put("error", o.error() == null ? "" : o.error());
-        fields.put("loadavg_after", Machine.loadAverage());
+        fields.put("loadavg_after", o.loadAfter());
         fields.put("command", String.join(" ", o.step().command()));
         return meta("step", fields);
     }

@@ -82,9 +82,11 @@ final class MarkdownReport
         md.append("## Steps\n\n");
         final List<List<String>> steps = run.outcomes().stream().map(o -> List.of(
             o.step().name(), o.step().title(), String.format(Locale.ROOT, "%.1f s", o.wallMs() / 1e3),
-            Integer.toString(o.lines()), o.ok() ? "ok" : (o.step().peer() ? "peer failed: " : "FAILED: ") + o.error()))
+            Integer.toString(o.lines()), o.loadAfter(),
+            o.ok() ? "ok" : (o.step().peer() ? "peer failed: " : "FAILED: ") + o.error()))
             .toList();
-        md.append(new Table("", List.of("step", "what", "wall time", "JSON lines", "status"), steps, List.of())
+        md.append(new Table("", List.of("step", "what", "wall time", "JSON lines", "load after", "status"), steps,
+            List.of())
             .markdown()).append('\n');
 
         for (final Part part : run.parts())

@@ -40,15 +40,17 @@ final class StepRunner
     /**
      * What a step did.
      *
-     * @param step     the step.
-     * @param exitCode its exit code (-1 if it did not start).
-     * @param lines    the JSON lines it wrote into the results file.
-     * @param wallMs   how long it ran.
-     * @param timedOut whether it was killed for running too long.
-     * @param log      its log file.
-     * @param error    why it failed, or null.
+     * @param step      the step.
+     * @param exitCode  its exit code (-1 if it did not start).
+     * @param lines     the JSON lines it wrote into the results file.
+     * @param wallMs    how long it ran.
+     * @param timedOut  whether it was killed for running too long.
+     * @param log       its log file.
+     * @param error     why it failed, or null.
+     * @param loadAfter the load averages when it ended ({@link Machine#loadAverage()}).
      */
-    record Outcome(Step step, int exitCode, int lines, long wallMs, boolean timedOut, Path log, String error)
+    record Outcome(Step step, int exitCode, int lines, long wallMs, boolean timedOut, Path log, String error,
+        String loadAfter)
     {
         /**
          * @return whether it exited with 0 and wrote at least one JSON line.
@@ -109,7 +111,7 @@ final class StepRunner
         }
         catch (final IOException ex)
         {
-            return new Outcome(step, -1, 0, 0, false, log, "cannot start: " + ex.getMessage());
+            return new Outcome(step, -1, 0, 0, false, log, "cannot start: " + ex.getMessage(), Machine.loadAverage());
         }
         CURRENT.set(process);
         final long limitMs = step.expectedMs() * TIME_LIMIT_FACTOR + SLACK_MS;
@@ -153,7 +155,7 @@ final class StepRunner
         final String error = timedOut.get() ? "killed after " + limitMs / 1000 + " s (its time limit)" :
             exitCode != 0 ? "exit code " + exitCode :
             lines == 0 ? "wrote no result" : null;
-        return new Outcome(step, exitCode, lines, wallMs, timedOut.get(), log, error);
+        return new Outcome(step, exitCode, lines, wallMs, timedOut.get(), log, error, Machine.loadAverage());
     }
 
     private int copyOutput(final Process process, final Path log)

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code mp4j bench}: runs the cross-JVM benchmark suite on this machine (pipe latency, queue throughput, counters,
@@ -70,6 +71,11 @@ public final class BenchCommand implements Subcommand
     @Option(names = "--no-python", description = "Skip the Python peers even if python3 has multiprocessing.")
     boolean noPython;
 
+    @Option(names = "--wait-quiet", paramLabel = "SECONDS", defaultValue = "0",
+        description = "Before each step, wait up to this long for a 2 s window with the cpus >= 85 %% idle (a " +
+            "machine shared with other work). Default: ${DEFAULT-VALUE}.")
+    long waitQuietS;
+
     @Option(names = "--scale", paramLabel = "FACTOR", defaultValue = "1",
         description = "Multiplies every count and duration of the mode, in (0, 1]; below 1 only for smoke tests " +
             "of the command (the figures then mean nothing). Default: ${DEFAULT-VALUE}.")
@@ -90,6 +96,10 @@ public final class BenchCommand implements Subcommand
             System.setProperty("java.awt.headless", "true");
         }
         final Sizing sizing = new Sizing(full, scale);
+        if (waitQuietS < 0)
+        {
+            throw new IllegalArgumentException("--wait-quiet must be >= 0: " + waitQuietS);
+        }
         final Set<Part> parts = Part.parse(only);
         final Path dir = outputDirectory();
         final PrintWriter stdout = spec.commandLine().getOut();
@@ -142,9 +152,10 @@ public final class BenchCommand implements Subcommand
             {
                 final Step step = plan.steps().get(i);
                 progress.started(step, i + 1, plan.steps().size());
+                final QuietWait.Waited waited = QuietWait.await(TimeUnit.SECONDS.toMillis(waitQuietS));
                 final StepRunner.Outcome outcome = runner.run(step, i + 1);
                 outcomes.add(outcome);
-                appendMeta(results, stepMeta(outcome));
+                appendMeta(results, stepMeta(outcome, waited));
                 progress.finished(outcome);
             }
         }
@@ -258,7 +269,7 @@ public final class BenchCommand implements Subcommand
         return meta("environment", fields);
     }
 
-    private static Map<String, Object> stepMeta(final StepRunner.Outcome o)
+    private static Map<String, Object> stepMeta(final StepRunner.Outcome o, final QuietWait.Waited waited)
     {
         final Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("step", o.step().name());
@@ -269,6 +280,9 @@ public final class BenchCommand implements Subcommand
         fields.put("ok", o.ok());
         fields.put("error", o.error() == null ? "" : o.error());
         fields.put("loadavg_after", o.loadAfter());
+        fields.put("waited_for_quiet_s", waited.waitedMs() / 1000.0);
+        fields.put("idle_pct_before", Double.isNaN(waited.idlePercent()) ? null :
+            Math.round(waited.idlePercent() * 10) / 10.0);
         fields.put("command", String.join(" ", o.step().command()));
         return meta("step", fields);
     }

@@ -132,8 +132,8 @@ class BenchCommandTest
         try (ChildJvm child = ChildJvm.of(Mp4jCommand.class).arguments("bench", "--help").start())
         {
             assertEquals(Mp4jCommand.EXIT_OK, child.waitFor(Duration.ofSeconds(30)), child.describe());
-            for (final String option : new String[] {"--full", "--out", "--only", "--no-python", "--scale",
-                "Exit codes"})
+            for (final String option : new String[] {"--full", "--out", "--only", "--no-python", "--wait-quiet",
+                "--scale", "Exit codes"})
             {
                 assertTrue(child.stdout().contains(option), child.stdout());
             }

@@ -19,9 +19,9 @@ record CFloors(Path pingpong, Path spsc, String summary)
     private static final long COMPILE_TIMEOUT_MS = 120_000;
 
     /**
-     * @param sources   the directory holding {@code pingpong.c} and {@code spsc.c}.
-     * @param path      the {@code PATH} to find gcc on.
-     * @param cpus      the cpus this JVM may use.
+     * @param sources the directory holding {@code pingpong.c} and {@code spsc.c}.
+     * @param path    the {@code PATH} to find gcc on.
+     * @param cpus    the cpus this JVM may use.
      * @return the binaries, or none with the reason.
      * @throws InterruptedException if interrupted while compiling.
      */
@@ -29,8 +29,7 @@ record CFloors(Path pingpong, Path spsc, String summary)
     {
         if (cpus < 2)
         {
-            return new CFloors(null, null, "skipped: the C floors pin two processes to cpus 0 and 1; this machine has " +
-                cpus);
+            return skipped("the C floors pin two processes to cpus 0 and 1; this machine has " + cpus);
         }
         Path gcc = null;
         for (final String dir : (path == null ? "" : path).split(File.pathSeparator))
@@ -44,7 +43,7 @@ record CFloors(Path pingpong, Path spsc, String summary)
         }
         if (gcc == null)
         {
-            return new CFloors(null, null, "skipped: no gcc on PATH");
+            return skipped("no gcc on PATH");
         }
         final Processes.Outcome version = Processes.run(List.of(gcc.toString(), "-dumpfullversion"), null,
             COMPILE_TIMEOUT_MS);
@@ -56,7 +55,7 @@ record CFloors(Path pingpong, Path spsc, String summary)
                 binary + ".c", "-lrt"), sources, COMPILE_TIMEOUT_MS);
             if (!outcome.ok())
             {
-                return new CFloors(null, null, "skipped: gcc failed on " + binary.getFileName() + ".c: " +
+                return skipped("gcc failed on " + binary.getFileName() + ".c: " +
                     outcome.output().strip().lines().findFirst().orElse("exit code " + outcome.exitCode()));
             }
         }

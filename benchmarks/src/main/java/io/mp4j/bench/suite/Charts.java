@@ -68,7 +68,7 @@ final class Charts
         if (parts.contains(Part.QUEUE))
         {
             queue(results).filter(BarChart::hasData).ifPresent(c -> drawn.add(new Drawn(Part.QUEUE,
-                c.draw(dir.resolve(QUEUE)), "Queue throughput, 1 producer JVM -> 1 consumer JVM, messages per second")));
+                c.draw(dir.resolve(QUEUE)), "Queue throughput, 1 producer JVM -> 1 consumer JVM, msg/s")));
         }
         if (parts.contains(Part.COUNTERS) || parts.contains(Part.LOCK) || parts.contains(Part.MAP))
         {

@@ -11,11 +11,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.awt.AWTError;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -136,7 +138,7 @@ public final class BenchCommand implements Subcommand
         stderr.flush();
 
         final Plan plan = Plan.build(sizing, parts, python.peer(), floors,
-            new Plan.Places(shm, work, Runtime.getRuntime().availableProcessors()));
+            new Plan.Places(shm, work, privateClassPath(work), Runtime.getRuntime().availableProcessors()));
         final Path results = dir.resolve("results.jsonl");
         final Path logs = Files.createDirectories(dir.resolve("logs"));
         final Machine machine = Machine.current();
@@ -222,6 +224,23 @@ public final class BenchCommand implements Subcommand
             dir = Path.of(base + "-" + n);
         }
         return Files.createDirectories(dir);
+    }
+
+    /**
+     * @param work the run's private directory.
+     * @return this JVM's class path; when it is one jar (as {@code ./mp4j} runs), a copy of it in {@code work}, so
+     * that a rebuild during the run does not change what the child JVMs load.
+     * @throws IOException if the jar cannot be copied.
+     */
+    private static String privateClassPath(final Path work) throws IOException
+    {
+        final String classPath = System.getProperty("java.class.path");
+        final Path jar = Path.of(classPath);
+        if (!classPath.endsWith(".jar") || classPath.contains(File.pathSeparator) || !Files.isRegularFile(jar))
+        {
+            return classPath;
+        }
+        return Files.copy(jar, work.resolve(jar.getFileName()), StandardCopyOption.COPY_ATTRIBUTES).toString();
     }
 
     private static Path shmDirectory()

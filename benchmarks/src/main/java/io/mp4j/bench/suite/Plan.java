@@ -32,12 +32,13 @@ record Plan(List<Step> steps)
     /**
      * Where a plan's processes read and write.
      *
-     * @param shmDir  a private directory for shared regions, queues and maps, normally under /dev/shm.
-     * @param workDir a private directory holding the extracted peer programs ({@code python/}, {@code c/}) and the
-     *                pool's start-up archives.
-     * @param cpus    the cpus of this machine.
+     * @param shmDir    a private directory for shared regions, queues and maps, normally under /dev/shm.
+     * @param workDir   a private directory holding the extracted peer programs ({@code python/}, {@code c/}) and
+     *                  the pool's start-up archives.
+     * @param classPath the class path of the child JVMs.
+     * @param cpus      the cpus of this machine.
      */
-    record Places(Path shmDir, Path workDir, int cpus)
+    record Places(Path shmDir, Path workDir, String classPath, int cpus)
     {
     }
 
@@ -253,8 +254,8 @@ record Plan(List<Step> steps)
         private void java(final Part part, final String name, final String title, final Class<?> main,
             final long quickMs, final long fullMs, final List<String> args)
         {
-            steps.add(new Step(part, name, title, JavaCommand.forMainClass(main).arguments(args.toArray(new String[0]))
-                .build(), Map.of(), null, expected(quickMs, fullMs), false));
+            steps.add(new Step(part, name, title, JavaCommand.forMainClass(main).classPath(places.classPath)
+                .arguments(args.toArray(new String[0])).build(), Map.of(), null, expected(quickMs, fullMs), false));
         }
 
         private void python(final Part part, final String name, final String title, final long quickMs,

@@ -194,14 +194,14 @@ record Plan(List<Step> steps)
         void map()
         {
             java(Part.MAP, "map-java", "map: mp4j SharedMap beside raw Chronicle Map", MapThroughput.class,
-                16_000, 170_000, List.of(
+                20_000, 170_000, List.of(
                     "--impls", "mp4j.SharedMap,chronicle.Map",
                     "--ops", "get,put",
                     "--procs", sizing.pick("2", "1,2"),
                     "--runs", runs(1, 3),
                     "--keys", count(65_536, 1_048_576, 1_024),
-                    "--warmup-ms", count(300, 2_000, 50),
-                    "--measure-ms", count(300, 2_000, 50),
+                    "--warmup-ms", count(1_000, 2_000, 50),
+                    "--measure-ms", count(500, 2_000, 50),
                     "--dir", places.shmDir.resolve("map").toString()));
             python(Part.MAP, "map-python", "map: Python Manager().dict()", 1_500, 12_000, "peers.py", "manager",
                 "--scale", pythonScale());

@@ -38,7 +38,8 @@ final class ReportTables
             .filter(c -> c.presentIn(results)).toList();
         if (!comparisons.isEmpty())
         {
-            tables.add(comparisonTable(part.title() + ": mp4j beside its peers", comparisons, results));
+            tables.add(comparisonTable(part.title() + ": mp4j beside its peers", comparisons, results,
+                runByRun(part, results)));
         }
         if (part == Part.PIPE)
         {
@@ -91,7 +92,7 @@ final class ReportTables
     }
 
     private static Table comparisonTable(final String title, final List<Comparison> comparisons,
-        final Results results)
+        final Results results, final List<String> moreNotes)
     {
         final List<List<String>> rows = new ArrayList<>();
         for (final Comparison c : comparisons)
@@ -108,9 +109,39 @@ final class ReportTables
                 first = false;
             }
         }
+        final List<String> notes = new ArrayList<>(List.of("Values are medians over the runs of this run; every " +
+            "ratio is mp4j's first figure of its measure against the row's, from the same run."));
+        notes.addAll(moreNotes);
         return new Table(title, List.of("measure", "implementation", "value", RATIO_HEADER, "target (design.md)"),
-            rows, List.of("Values are medians over the runs of this run; every ratio is mp4j's first figure of its " +
-                "measure against the row's, from the same run."));
+            rows, notes);
+    }
+
+    /**
+     * @return for the queue and the map, the ratios the benchmarks take run by run (each mp4j run over the peer's
+     * run of the same round, seconds apart), which a noisy machine moves less than the ratio of the medians.
+     */
+    private static List<String> runByRun(final Part part, final Results results)
+    {
+        final String metric = part == Part.QUEUE ? "over_agrona" : part == Part.MAP ? "over_chronicle" : null;
+        if (metric == null)
+        {
+            return List.of();
+        }
+        final List<String> notes = new ArrayList<>();
+        for (final Figure f : results.all())
+        {
+            if (!f.metric().equals(metric) || !"none".equals(f.params().getOrDefault("pin", "none")) ||
+                !"1P1C".equals(f.params().getOrDefault("topo", "1P1C")))
+            {
+                continue;
+            }
+            final String what = part == Part.QUEUE ? f.params().get("impl") + " / raw Agrona, " +
+                f.params().get("msg_bytes") + " B" : f.params().get("impl") + " / raw Chronicle Map, " +
+                f.params().get("op") + ", " + f.params().get("procs") + " JVM(s)";
+            notes.add(String.format(Locale.ROOT, "Run by run, %s: median %s (runs: %s).", what,
+                Quantity.digits(f.value()), String.join(", ", f.runs().stream().map(Quantity::digits).toList())));
+        }
+        return notes;
     }
 
     private static Optional<Table> percentiles(final Results results)

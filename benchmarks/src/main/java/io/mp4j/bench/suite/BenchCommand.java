@@ -73,6 +73,10 @@ public final class BenchCommand implements Subcommand
     @Option(names = "--no-python", description = "Skip the Python peers even if python3 has multiprocessing.")
     boolean noPython;
 
+    @Option(names = "--tables", paramLabel = "RESULTS",
+        description = "Run nothing: print the report's tables (Markdown) of an earlier run's results.jsonl.")
+    Path tablesOf;
+
     @Option(names = "--wait-quiet", paramLabel = "SECONDS", defaultValue = "0",
         description = "Before each step, wait up to this long for a 2 s window with the cpus >= 85 %% idle (a " +
             "machine shared with other work). Default: ${DEFAULT-VALUE}.")
@@ -96,6 +100,10 @@ public final class BenchCommand implements Subcommand
         if (System.getProperty("java.awt.headless") == null)
         {
             System.setProperty("java.awt.headless", "true");
+        }
+        if (tablesOf != null)
+        {
+            return printTables(tablesOf, spec.commandLine().getOut());
         }
         final Sizing sizing = new Sizing(full, scale);
         if (waitQuietS < 0)
@@ -205,6 +213,24 @@ public final class BenchCommand implements Subcommand
             return Mp4jCommand.EXIT_ERROR;
         }
         return run.mp4jStepFailed() ? Mp4jCommand.EXIT_CHECK_FAILED : Mp4jCommand.EXIT_OK;
+    }
+
+    private static int printTables(final Path file, final PrintWriter out) throws IOException
+    {
+        if (!Files.isRegularFile(file))
+        {
+            throw new IllegalArgumentException("--tables " + file + ": no such file");
+        }
+        final Results results = Results.read(file);
+        for (final Part part : Part.values())
+        {
+            for (final Table table : ReportTables.forPart(part, results))
+            {
+                out.printf("### %s%n%n%s%n", table.title(), table.markdown());
+            }
+        }
+        out.flush();
+        return Mp4jCommand.EXIT_OK;
     }
 
     private Path outputDirectory() throws IOException

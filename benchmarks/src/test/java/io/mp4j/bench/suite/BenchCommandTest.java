@@ -127,13 +127,31 @@ class BenchCommandTest
 
     @Test
     @Timeout(60)
+    void shouldPrintTheTablesOfARecordedRun() throws Exception
+    {
+        try (ChildJvm child = ChildJvm.of(Mp4jCommand.class)
+            .arguments("bench", "--tables", RecordedRunTest.RECORDED.toString()).start())
+        {
+            assertEquals(Mp4jCommand.EXIT_OK, child.waitFor(Duration.ofSeconds(30)), child.describe());
+            final String out = child.stdout();
+            for (final String expected : new String[] {"### " + Part.PIPE.title() + ": mp4j beside its peers",
+                "| round trip, 8 B, p50 | **mp4j `Pipe`** | **200 ns** |  | <= 250 ns: met |",
+                "### Speed-up against workers", "Run by run, mp4j.SharedMap / raw Chronicle Map"})
+            {
+                assertTrue(out.contains(expected), "no '" + expected + "' in:\n" + out);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
     void shouldDescribeItsOptionsInHelp() throws Exception
     {
         try (ChildJvm child = ChildJvm.of(Mp4jCommand.class).arguments("bench", "--help").start())
         {
             assertEquals(Mp4jCommand.EXIT_OK, child.waitFor(Duration.ofSeconds(30)), child.describe());
             for (final String option : new String[] {"--full", "--out", "--only", "--no-python", "--wait-quiet",
-                "--scale", "Exit codes"})
+                "--scale", "--tables", "Exit codes"})
             {
                 assertTrue(child.stdout().contains(option), child.stdout());
             }

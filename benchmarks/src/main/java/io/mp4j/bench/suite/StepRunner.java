@@ -5,22 +5,25 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the steps of a plan one at a time: starts the step's process, copies each JSON line of its standard output
  * into the results file as it comes (other output lines, and its standard error, go to the step's log), and kills
  * the process with everything it started when it outlives its time limit or when this JVM is stopped, so that no
- * spinning child is left behind.
+ * spinning child is left behind. A step whose output stays open after it exited (held by a process it started) is
+ * reported as failed after a grace ({@link #OUTPUT_GRACE_MS} by default) instead of holding up the run.
  *
  * <p>Threading: one step at a time, from one thread.
  */
@@ -30,12 +33,18 @@ final class StepRunner
     static final int TIME_LIMIT_FACTOR = 6;
     /** Added to every step's time limit. */
     static final long SLACK_MS = 120_000;
+    /** How long {@link #killTree} waits for the processes it killed to be gone. */
+    static final long KILL_WAIT_MS = 10_000;
+    /** How long the output may stay open after the step's process exited (a process it started may hold it). */
+    static final long OUTPUT_GRACE_MS = 30_000;
 
     private static final AtomicReference<Process> CURRENT = new AtomicReference<>();
     private static final AtomicBoolean HOOKED = new AtomicBoolean();
 
     private final Path results;
     private final Path logs;
+    private final long slackMs;
+    private final long outputGraceMs;
 
     /**
      * What a step did.
@@ -67,8 +76,22 @@ final class StepRunner
      */
     StepRunner(final Path results, final Path logs)
     {
+        this(results, logs, SLACK_MS, OUTPUT_GRACE_MS);
+    }
+
+    /**
+     * @param results       the results file; lines are appended.
+     * @param logs          the directory of the steps' logs.
+     * @param slackMs       added to every step's time limit ({@value #SLACK_MS} by default).
+     * @param outputGraceMs how long the output may stay open after a step exited ({@value #OUTPUT_GRACE_MS} by
+     *                      default).
+     */
+    StepRunner(final Path results, final Path logs, final long slackMs, final long outputGraceMs)
+    {
         this.results = results;
         this.logs = logs;
+        this.slackMs = slackMs;
+        this.outputGraceMs = outputGraceMs;
         if (HOOKED.compareAndSet(false, true))
         {
             Runtime.getRuntime().addShutdownHook(new Thread(() ->
@@ -114,30 +137,21 @@ final class StepRunner
             return new Outcome(step, -1, 0, 0, false, log, "cannot start: " + ex.getMessage(), Machine.loadAverage());
         }
         CURRENT.set(process);
-        final long limitMs = step.expectedMs() * TIME_LIMIT_FACTOR + SLACK_MS;
-        final AtomicBoolean timedOut = new AtomicBoolean();
-        final Thread watchdog = new Thread(() ->
-        {
-            try
-            {
-                if (!process.waitFor(limitMs, TimeUnit.MILLISECONDS))
-                {
-                    timedOut.set(true);
-                    killTree(process.toHandle());
-                }
-            }
-            catch (final InterruptedException ex)
-            {
-                killTree(process.toHandle());
-            }
-        }, "mp4j-bench-watchdog-" + step.name());
-        watchdog.setDaemon(true);
-        watchdog.start();
-        int lines = 0;
+        final long limitMs = step.expectedMs() * TIME_LIMIT_FACTOR + slackMs;
+        final OutputCopy copy = new OutputCopy(process, log);
+        final Thread reader = new Thread(copy, "mp4j-bench-output-" + step.name());
+        reader.setDaemon(true);
+        reader.start();
+        boolean timedOut = false;
         try
         {
-            lines = copyOutput(process, log);
+            if (!process.waitFor(limitMs, TimeUnit.MILLISECONDS))
+            {
+                timedOut = true;
+                killTree(process.toHandle());
+            }
             process.waitFor();
+            reader.join(outputGraceMs);
         }
         catch (final InterruptedException ex)
         {
@@ -146,47 +160,83 @@ final class StepRunner
         }
         finally
         {
-            watchdog.interrupt();
-            watchdog.join();
+            copy.stop();
             CURRENT.set(null);
         }
         final long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
         final int exitCode = process.exitValue();
-        final String error = timedOut.get() ? "killed after " + limitMs / 1000 + " s (its time limit)" :
+        final int lines = copy.jsonLines();
+        final String error = timedOut ? "killed after " + limitMs + " ms (its time limit)" :
             exitCode != 0 ? "exit code " + exitCode :
+            reader.isAlive() ? "its output stayed open " + outputGraceMs + " ms after it exited (a process it " +
+                "started still holds it)" :
+            copy.failure() != null ? "its output could not be copied: " + copy.failure() :
             lines == 0 ? "wrote no result" : null;
-        return new Outcome(step, exitCode, lines, wallMs, timedOut.get(), log, error, Machine.loadAverage());
+        return new Outcome(step, exitCode, lines, wallMs, timedOut, log, error, Machine.loadAverage());
     }
 
-    private int copyOutput(final Process process, final Path log)
+    /**
+     * Copies a step's standard output as it comes: JSON lines into the results file, other lines into the step's
+     * log, until the end of the output or {@link #stop()}; after {@code stop()} nothing more is written.
+     */
+    private final class OutputCopy implements Runnable
     {
-        int lines = 0;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-            StandardCharsets.UTF_8));
-             PrintStream json = new PrintStream(Files.newOutputStream(results, StandardOpenOption.CREATE,
-                 StandardOpenOption.APPEND), true, StandardCharsets.UTF_8);
-             PrintStream other = new PrintStream(Files.newOutputStream(log, StandardOpenOption.APPEND), true,
-                 StandardCharsets.UTF_8))
+        private final Process process;
+        private final Path log;
+        private final AtomicInteger jsonLines = new AtomicInteger();
+        private volatile boolean stopped;
+        private volatile String failure;
+
+        OutputCopy(final Process process, final Path log)
         {
-            String line;
-            while ((line = out.readLine()) != null)
+            this.process = process;
+            this.log = log;
+        }
+
+        @Override
+        public void run()
+        {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+                 PrintStream json = new PrintStream(Files.newOutputStream(results, StandardOpenOption.CREATE,
+                     StandardOpenOption.APPEND), true, StandardCharsets.UTF_8);
+                 PrintStream other = new PrintStream(Files.newOutputStream(log, StandardOpenOption.APPEND), true,
+                     StandardCharsets.UTF_8))
             {
-                if (isJsonObject(line))
+                String line;
+                while ((line = out.readLine()) != null && !stopped)
                 {
-                    json.println(line.strip());
-                    lines++;
-                }
-                else
-                {
-                    other.println(line);
+                    if (isJsonObject(line))
+                    {
+                        json.println(line.strip());
+                        jsonLines.incrementAndGet();
+                    }
+                    else
+                    {
+                        other.println(line);
+                    }
                 }
             }
+            catch (final IOException ex)
+            {
+                failure = ex.toString();
+            }
         }
-        catch (final IOException ex)
+
+        void stop()
         {
-            throw new UncheckedIOException("cannot copy the output of " + process.pid(), ex);
+            stopped = true;
         }
-        return lines;
+
+        int jsonLines()
+        {
+            return jsonLines.get();
+        }
+
+        String failure()
+        {
+            return failure;
+        }
     }
 
     private static boolean isJsonObject(final String line)
@@ -208,25 +258,33 @@ final class StepRunner
     }
 
     /**
-     * Kills a process and everything it started, children first, and waits for them.
+     * Kills a process and everything it started, children first, and waits (up to {@value #KILL_WAIT_MS} ms) until
+     * they are gone.
      *
      * @param root the process.
      */
     static void killTree(final ProcessHandle root)
     {
-        root.descendants().forEach(ProcessHandle::destroyForcibly);
+        final List<ProcessHandle> all = new ArrayList<>(root.descendants().toList());
+        all.forEach(ProcessHandle::destroyForcibly);
         root.destroyForcibly();
-        try
+        all.add(root);
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KILL_WAIT_MS);
+        for (final ProcessHandle p : all)
         {
-            root.onExit().get(10, TimeUnit.SECONDS);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-        catch (final ExecutionException | TimeoutException ex)
-        {
-            // it is gone or cannot be waited for: nothing more to do
+            try
+            {
+                p.onExit().get(Math.max(0, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            catch (final ExecutionException | TimeoutException ex)
+            {
+                return;
+            }
         }
     }
 }

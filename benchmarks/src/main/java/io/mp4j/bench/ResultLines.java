@@ -155,7 +155,11 @@ public final class ResultLines
         return String.format(Locale.ROOT, "%.3g", v);
     }
 
-    private static String toJson(final Object value)
+    /**
+     * @param value a string, number, boolean, null, or a map or list of those (nested).
+     * @return it as one line of JSON, maps in their iteration order; NaN and infinities as {@code null}.
+     */
+    public static String toJson(final Object value)
     {
         final StringBuilder sb = new StringBuilder();
         append(sb, value);

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * links, so that the figures of one round are seconds apart; with {@code --floor BINARY} (pingpong.c compiled) the
  * C cache-line round trip runs at the end of every round. Each figure is the median over the runs.
  *
- * <p>Ids: {@code ipc.pingpong[impl=...,msg_bytes=...,pin=...].rtt_p50_ns} and so on; the C floor is
+ * <p>Ids: {@code ipc.pingpong[impl=...,msg_bytes=...,pin=...].rtt_p50_ns} and so on up to {@code rtt_p99.99_ns}
+ * (written last, after {@code rtt_mean_ns}); the C floor is
  * {@code impl=C.cacheline} (pingpong.c pins itself to cpus 0 and 1 whatever {@code pin} says).
  *
  * <pre>
@@ -47,7 +48,7 @@ public final class IpcPingPong
         "[--dir DIR]";
     private static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(10);
     private static final String[] METRICS = {"rtt_p50_ns", "rtt_p90_ns", "rtt_p99_ns", "rtt_p99.9_ns", "rtt_max_ns",
-        "rtt_mean_ns"};
+        "rtt_mean_ns", "rtt_p99.99_ns"};
     private static final String[] FLOOR_METRICS = {"rtt_p50_ns", "rtt_p99_ns", "rtt_p99.9_ns", "rtt_min_ns"};
 
     private IpcPingPong()
@@ -130,6 +131,7 @@ public final class IpcPingPong
                             f[3][run] = h.getValueAtPercentile(99.9);
                             f[4][run] = h.getMaxValue();
                             f[5][run] = h.getMean();
+                            f[6][run] = h.getValueAtPercentile(99.99);
                             System.err.printf("   run %d %-26s %5d B: p50 %,7d ns  p90 %,7d  p99 %,8d  p99.9 %,9d  " +
                                 "max %,11d  mean %,9.0f  (%,d round trips after %,d warm-up)%n", run + 1, impl, size,
                                 (long)f[0][run], (long)f[1][run], (long)f[2][run], (long)f[3][run], (long)f[4][run],

@@ -264,7 +264,9 @@ final class StartupBench
     }
 
     /**
-     * @return the archive the directory holds once no dump is pending, or null after {@link #WAIT_ARCHIVE_MS}.
+     * @return the archive the directory holds once no dump is pending (null if none was made, as with a directory on
+     * the class path, where workers make no archive), or null after
+     * {@link #WAIT_ARCHIVE_MS}.
      */
     private static Path awaitArchive(final Path dir) throws IOException, InterruptedException
     {
@@ -279,7 +281,7 @@ final class StartupBench
             final boolean pending = files.stream().anyMatch(f -> f.getFileName().toString().endsWith(".lock"));
             final Path jsa = files.stream().filter(f -> f.getFileName().toString().endsWith(".jsa")).findFirst()
                 .orElse(null);
-            if (!pending && jsa != null)
+            if (!pending)
             {
                 return jsa;
             }

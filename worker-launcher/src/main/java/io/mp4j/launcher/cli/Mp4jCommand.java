@@ -7,8 +7,8 @@ import java.util.ServiceLoader;
 
 /**
  * The {@code mp4j} command: its own subcommands and those of the modules on the class path ({@link Subcommand}).
- * A usage error is one line on stderr. Exit codes: {@value #EXIT_OK} success, {@value #EXIT_CHECK_FAILED} a check failed,
- * {@value #EXIT_USAGE} usage error, {@value #EXIT_ERROR} an error (its message printed on stderr).
+ * Exit codes: {@value #EXIT_OK} success, {@value #EXIT_CHECK_FAILED} a check failed, {@value #EXIT_USAGE} usage error
+ * (one line on stderr: what is wrong, and where help is), {@value #EXIT_ERROR} an error (its message on stderr).
  */
 @Command(name = "mp4j", mixinStandardHelpOptions = true, version = "mp4j 0.1.0",
     description = "Shared-memory multiprocessing for the JVM.",
@@ -45,11 +45,11 @@ public final class Mp4jCommand implements Runnable
             commandLine.addSubcommand(subcommand);
         }
         return commandLine
-            .setParameterExceptionHandler((ex, ignored) ->
+            .setParameterExceptionHandler((ex, unusedArgs) ->
             {
                 final CommandLine cmd = ex.getCommandLine();
-                cmd.getErr().println("mp4j: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() +
-                    " --help')");
+                final String what = ex.getMessage().replace(System.lineSeparator(), " ").strip();
+                cmd.getErr().println("mp4j: " + what + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
                 return EXIT_USAGE;
             })
             .setExecutionExceptionHandler((ex, cmd, parsed) ->

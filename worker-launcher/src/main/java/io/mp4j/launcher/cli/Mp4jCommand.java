@@ -12,8 +12,7 @@ import java.util.ServiceLoader;
  */
 @Command(name = "mp4j", mixinStandardHelpOptions = true, version = "mp4j 0.1.0",
     description = "Shared-memory multiprocessing for the JVM.",
-    subcommands = {DemoCommand.class, StatCommand.class, LsCommand.class, CleanCommand.class,
-        CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, StatCommand.class, LsCommand.class, CleanCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:a check failed", "2:usage error", "3:error"})
 public final class Mp4jCommand implements Runnable
@@ -44,6 +43,7 @@ public final class Mp4jCommand implements Runnable
         {
             commandLine.addSubcommand(subcommand);
         }
+        commandLine.addSubcommand(new CommandLine.HelpCommand());
         return commandLine
             .setParameterExceptionHandler((ex, unusedArgs) ->
             {

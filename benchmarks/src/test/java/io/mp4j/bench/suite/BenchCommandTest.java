@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,7 +66,8 @@ class BenchCommandTest
             "ipc.queue[impl=chronicle.Queue,msg_bytes=65536,pin=none,topo=1P1C].payload_MB_per_s",
             "mp4j.ProcessPool[start=cold,workers=2].first_result_ms"})
         {
-            assertTrue(results.byId(id).isPresent(), id + " missing from " + lines.size() + " lines");
+            assertTrue(results.byId(id).isPresent(), id + " missing from " + lines.size() + " lines; the steps said:\n" +
+                failuresLogged(out.resolve("logs")));
         }
         assertTrue(results.find(Query.of("mp4j.shared_counter", "increments_per_s", "kind", "SharedLong.getAndAdd"))
             .isPresent());
@@ -156,5 +159,24 @@ class BenchCommandTest
                 assertTrue(child.stdout().contains(option), child.stdout());
             }
         }
+    }
+
+    private static String failuresLogged(final Path logs) throws IOException
+    {
+        final StringBuilder said = new StringBuilder();
+        try (Stream<Path> files = Files.list(logs))
+        {
+            for (final Path log : files.sorted().toList())
+            {
+                for (final String line : Files.readAllLines(log, StandardCharsets.UTF_8))
+                {
+                    if (line.startsWith("!!"))
+                    {
+                        said.append(log.getFileName()).append(": ").append(line).append('\n');
+                    }
+                }
+            }
+        }
+        return said.toString();
     }
 }

@@ -7,6 +7,8 @@ import io.mp4j.cluster.conformance.QueueConformance;
 import io.mp4j.cluster.conformance.SemaphoreConformance;
 import io.mp4j.cluster.conformance.ValueConformance;
 import io.mp4j.ipc.LongValue;
+import io.mp4j.ipc.jvm.JvmFlags;
+import io.mp4j.ipc.testkit.ChildJvm;
 import io.mp4j.launcher.objects.SharedObjects;
 import io.mp4j.launcher.pool.Pool;
 import io.mp4j.launcher.pool.PoolOptions;
@@ -18,10 +20,17 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The shared-object suites on the Ignite backend: one cluster of two member JVMs on 127.0.0.1 for the class, this
@@ -96,6 +105,60 @@ class IgniteObjectsConformanceTest
             System.clearProperty(ClusterSettings.ADDRESSES_PROPERTY);
             System.clearProperty(ClusterSettings.COMMUNICATION_PORT_PROPERTY);
             System.clearProperty(ClusterSettings.WORK_DIRECTORY_PROPERTY);
+        }
+    }
+
+    @Test
+    @Timeout(180)
+    void shouldReleaseALockHeldByADriverThatWasKilled() throws InterruptedException
+    {
+        final String name = "held-by-the-dead";
+        final Lock lock = objects.lock(name);
+        final ClusterSettings settings = cluster.settings();
+        try (ChildJvm holder = ChildJvm.of(LockHolder.class)
+            .jvmOptions(JvmFlags.set(JvmFlags.IGNITE).toArray(new String[0]))
+            .jvmOptions("-Xmx128m", "-XX:+UseSerialGC")
+            .arguments(String.join(",", settings.addresses()), Integer.toString(settings.communicationPort() + 2),
+                settings.workDirectory().toString(), objects.namespace(), name)
+            .timeout(Duration.ofMinutes(3))
+            .start())
+        {
+            holder.awaitStdout(LockHolder.HOLDING, Duration.ofSeconds(120));
+            assertFalse(lock.tryLock());
+            final long killedNs = System.nanoTime();
+            assertEquals(137, holder.kill());
+            assertTrue(lock.tryLock(60, TimeUnit.SECONDS), "the dead driver's lock was not released");
+            System.err.printf("lock released %.0f ms after its holder was killed%n",
+                (System.nanoTime() - killedNs) / 1e6);
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A driver JVM that takes a lock and holds it until killed.
+     */
+    static final class LockHolder
+    {
+        static final String HOLDING = "holding the lock";
+
+        private LockHolder()
+        {
+        }
+
+        /**
+         * @param args addresses, communication port, work directory, namespace, lock name.
+         */
+        public static void main(final String[] args)
+        {
+            final IgniteCluster driver = IgniteCluster.connect(ClusterSettings.of(args[0].split(","))
+                .withCommunicationPort(Integer.parseInt(args[1]), 3).withWorkDirectory(Path.of(args[2])));
+            driver.objects(args[3]).lock(args[4]).lock();
+            System.out.println(HOLDING);
+            System.out.flush();
+            while (true)
+            {
+                LockSupport.park();
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.mp4j.cluster.ignite;
 
+import io.mp4j.launcher.objects.SharedObjects;
 import io.mp4j.launcher.pool.EnginePool;
 import io.mp4j.launcher.pool.Pool;
 import io.mp4j.launcher.pool.PoolOptions;
@@ -128,6 +129,19 @@ public final class IgniteCluster implements AutoCloseable
         return new EnginePool(size, new IgnitePoolEngine(
             ignite.compute(members).withExecutor(NodeConfigurations.TASK_EXECUTOR), onClose),
             "IgnitePool(" + count + " members)");
+    }
+
+    /**
+     * Opens a namespace of shared objects on the cluster ({@link IgniteObjects} says what each object is).
+     *
+     * @param namespace the namespace: letters, digits, '.', '_' and '-'.
+     * @return its objects; closing them lets go of nothing in the cluster.
+     */
+    public SharedObjects objects(final String namespace)
+    {
+        return new IgniteObjects(ignite, namespace, () ->
+        {
+        });
     }
 
     /**

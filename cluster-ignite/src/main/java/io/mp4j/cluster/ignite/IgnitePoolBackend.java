@@ -6,8 +6,8 @@ import io.mp4j.launcher.pool.PoolOptions;
 
 /**
  * The pool backend {@value #NAME}: {@code Pools.open(options)} with {@code -Dmp4j.backend=ignite} runs the pool on
- * the Ignite cluster named by {@link ClusterSettings#fromSystemProperties()}. The pools of one JVM share one driver
- * node, started by the first and stopped when the last closes.
+ * the Ignite cluster named by {@link ClusterSettings#fromSystemProperties()}. The pools and shared objects of one JVM
+ * share one driver node, started by the first and stopped when the last closes.
  *
  * <p>Threading: thread-safe.
  */
@@ -15,10 +15,6 @@ public final class IgnitePoolBackend implements PoolBackend
 {
     /** This backend's name. */
     public static final String NAME = "ignite";
-
-    private static final Object LOCK = new Object();
-    private static IgniteCluster shared;
-    private static int users;
 
     /**
      * For {@link java.util.ServiceLoader}.
@@ -36,40 +32,15 @@ public final class IgnitePoolBackend implements PoolBackend
     @Override
     public Pool open(final PoolOptions options)
     {
-        final IgniteCluster cluster = acquire();
+        final IgniteCluster cluster = SharedDriver.acquire();
         try
         {
-            return cluster.pool(options, IgnitePoolBackend::release);
+            return cluster.pool(options, SharedDriver::release);
         }
         catch (final RuntimeException | Error ex)
         {
-            release();
+            SharedDriver.release();
             throw ex;
-        }
-    }
-
-    private static IgniteCluster acquire()
-    {
-        synchronized (LOCK)
-        {
-            if (shared == null)
-            {
-                shared = IgniteCluster.connect(ClusterSettings.fromSystemProperties());
-            }
-            users++;
-            return shared;
-        }
-    }
-
-    private static void release()
-    {
-        synchronized (LOCK)
-        {
-            if (--users == 0)
-            {
-                shared.close();
-                shared = null;
-            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.mp4j.ipc.queue;
 
 import io.mp4j.ipc.IdleStrategies;
+import io.mp4j.ipc.MessageQueue;
 import io.mp4j.ipc.RegionFormatException;
 import io.mp4j.ipc.SharedObject;
 import io.mp4j.ipc.Waitable;
@@ -38,7 +39,7 @@ import static io.mp4j.ipc.layout.QueueDescriptor.*;
  *
  * @param <T> the type of message.
  */
-public final class SharedQueue<T> extends SharedObject implements Waitable
+public final class SharedQueue<T> extends SharedObject implements Waitable, MessageQueue<T>
 {
     private static final ThreadLocal<ExpandableArrayBuffer> SCRATCH =
         ThreadLocal.withInitial(() -> new ExpandableArrayBuffer(256));

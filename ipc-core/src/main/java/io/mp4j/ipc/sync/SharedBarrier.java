@@ -1,5 +1,6 @@
 package io.mp4j.ipc.sync;
 
+import io.mp4j.ipc.Barrier;
 import io.mp4j.ipc.SharedObject;
 import io.mp4j.ipc.region.Region;
 import io.mp4j.ipc.region.RegionKind;
@@ -36,7 +37,7 @@ import static io.mp4j.ipc.layout.SyncDescriptor.SLOT_START_OFFSET;
  * raised with a release store, which waiters read with acquire loads, so what a party wrote before {@code await} is
  * visible to every party after it.
  */
-public final class SharedBarrier extends SharedObject
+public final class SharedBarrier extends SharedObject implements Barrier
 {
     private final Guard guard;
     private volatile Runnable action;

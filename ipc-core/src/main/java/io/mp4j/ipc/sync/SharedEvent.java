@@ -1,5 +1,6 @@
 package io.mp4j.ipc.sync;
 
+import io.mp4j.ipc.Event;
 import io.mp4j.ipc.SharedObject;
 import io.mp4j.ipc.region.Region;
 import io.mp4j.ipc.region.RegionKind;
@@ -19,7 +20,7 @@ import static io.mp4j.ipc.layout.SyncDescriptor.EVENT_SETS_OFFSET;
  * with a release store; waiters read both with acquire loads, so what the setter wrote before {@code set} is visible
  * to a waiter that returns true.
  */
-public final class SharedEvent extends SharedObject
+public final class SharedEvent extends SharedObject implements Event
 {
     /**
      * @param region a region of kind EVENT.

@@ -1,5 +1,6 @@
 package io.mp4j.ipc.sync;
 
+import io.mp4j.ipc.Permits;
 import io.mp4j.ipc.SharedObject;
 import io.mp4j.ipc.region.Region;
 import io.mp4j.ipc.region.RegionKind;
@@ -28,7 +29,7 @@ import static io.mp4j.ipc.layout.SyncDescriptor.SLOT_START_OFFSET;
  * <p>Threading: any thread of any process. Ordering: every change happens inside the region's guard (a CAS in, a
  * release store out), so a permit released happens-before its next acquisition.
  */
-public final class SharedSemaphore extends SharedObject
+public final class SharedSemaphore extends SharedObject implements Permits
 {
     private final Guard guard;
     private volatile boolean recovered;

@@ -54,6 +54,12 @@ class LocalPoolConformanceTest extends PoolConformance
         return Pools.open(Pools.LOCAL, OPTIONS);
     }
 
+    @Override
+    protected String backendName()
+    {
+        return Pools.LOCAL;
+    }
+
     @Test
     void shouldBeAProcessPool()
     {

@@ -8,7 +8,12 @@ import io.mp4j.launcher.BiTask;
 import io.mp4j.launcher.RemoteException;
 import io.mp4j.launcher.Task;
 import io.mp4j.launcher.TaskFailedException;
+import io.mp4j.launcher.parallel.Backend;
+import io.mp4j.launcher.parallel.Parallel;
+import io.mp4j.launcher.parallel.ParallelScope;
 import io.mp4j.launcher.pool.Pool;
+import io.mp4j.launcher.pool.PoolOptions;
+import io.mp4j.launcher.pool.Pools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +37,7 @@ import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
+import static io.mp4j.launcher.parallel.Parallel.delayed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -62,6 +68,12 @@ public abstract class PoolConformance
      * @return a new pool of the backend under test, closed by the test that opens it.
      */
     protected abstract Pool newPool();
+
+    /**
+     * @return the backend under test's name for {@link Pools}; whatever else it needs to open pools is configured for
+     * the whole class.
+     */
+    protected abstract String backendName();
 
     /**
      * The task's own work takes 0 to 5 ms at random, so tasks end out of input order.
@@ -318,6 +330,63 @@ public abstract class PoolConformance
             assertEquals(INPUTS.stream().map(x -> x + offset).toList(), calls.get(t).get(60, TimeUnit.SECONDS));
         }
         assertNotEquals(0, pool().size());
+    }
+
+    @Test
+    void shouldRunParallelCallsOnTheConfiguredBackendAsLocally()
+    {
+        onTheBackendUnderTest(() ->
+        {
+            final Parallel parallel = new Parallel(2).backend(Backend.CONFIGURED)
+                .poolOptions(PoolOptions.defaults().withKeepAlive(Duration.ZERO));
+            assertEquals(SQUARES, parallel.run(INPUTS.stream().map(x -> delayed(PoolConformance::slowSquare, x))));
+            try (ParallelScope scope = parallel.batchSize(1).open())
+            {
+                assertEquals(Backend.CONFIGURED, scope.backend());
+                assertEquals(2, scope.workers());
+                assertEquals(SQUARES, scope.run(INPUTS.stream().map(x -> delayed(PoolConformance::slowSquare, x))));
+                final List<Long> pids = scope.run(INPUTS.stream().map(x -> delayed(PoolConformance::pid, x)));
+                assertFalse(pids.contains(ProcessHandle.current().pid()), pids.toString());
+
+                final TaskFailedException failure = assertThrows(TaskFailedException.class,
+                    () -> scope.run(INPUTS.stream().map(x -> delayed(PoolConformance::problemOnThrees, x))));
+                assertEquals(3, failure.index());
+                final Problem cause = assertInstanceOf(Problem.class, failure.getCause());
+                assertEquals("bad 3", cause.getMessage());
+                assertEquals("root of 3", assertInstanceOf(Problem.class, cause.getCause()).getMessage());
+                assertEquals(List.of(5, 6), scope.run(List.of(delayed(x -> x + 1, 4), delayed(x -> x + 1, 5))),
+                    "the scope is still usable");
+            }
+        });
+    }
+
+    static long pid(final int x)
+    {
+        return ProcessHandle.current().pid();
+    }
+
+    /**
+     * Runs the calls with {@value Pools#BACKEND_PROPERTY} naming the backend under test.
+     */
+    private void onTheBackendUnderTest(final Runnable calls)
+    {
+        final String before = System.getProperty(Pools.BACKEND_PROPERTY);
+        System.setProperty(Pools.BACKEND_PROPERTY, backendName());
+        try
+        {
+            calls.run();
+        }
+        finally
+        {
+            if (before == null)
+            {
+                System.clearProperty(Pools.BACKEND_PROPERTY);
+            }
+            else
+            {
+                System.setProperty(Pools.BACKEND_PROPERTY, before);
+            }
+        }
     }
 
     static int failOnThrees(final int x) throws IOException

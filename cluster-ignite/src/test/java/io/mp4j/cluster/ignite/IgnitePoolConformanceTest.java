@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The conformance suite on the Ignite backend: one cluster of two member JVMs on 127.0.0.1 for the class, this JVM
- * its driver.
+ * its driver. The class configures {@link Pools}' {@code ignite} backend for that cluster.
  */
 class IgnitePoolConformanceTest extends PoolConformance
 {
@@ -43,12 +43,20 @@ class IgnitePoolConformanceTest extends PoolConformance
     {
         cluster = TestCluster.start(MEMBERS);
         pool = cluster.driver().pool(PoolOptions.defaults());
+        final ClusterSettings settings = cluster.settings();
+        System.setProperty(ClusterSettings.ADDRESSES_PROPERTY, String.join(",", settings.addresses()));
+        System.setProperty(ClusterSettings.COMMUNICATION_PORT_PROPERTY,
+            Integer.toString(settings.communicationPort() + 1));
+        System.setProperty(ClusterSettings.WORK_DIRECTORY_PROPERTY, settings.workDirectory().toString());
     }
 
     @AfterAll
     @Timeout(120)
     static void stopCluster()
     {
+        System.clearProperty(ClusterSettings.ADDRESSES_PROPERTY);
+        System.clearProperty(ClusterSettings.COMMUNICATION_PORT_PROPERTY);
+        System.clearProperty(ClusterSettings.WORK_DIRECTORY_PROPERTY);
         try
         {
             if (pool != null)
@@ -75,6 +83,12 @@ class IgnitePoolConformanceTest extends PoolConformance
     protected Pool newPool()
     {
         return cluster.driver().pool(PoolOptions.defaults());
+    }
+
+    @Override
+    protected String backendName()
+    {
+        return IgnitePoolBackend.NAME;
     }
 
     @Test
@@ -105,12 +119,7 @@ class IgnitePoolConformanceTest extends PoolConformance
     @Test
     void shouldOpenPoolsThroughTheBackendNamedByConfiguration()
     {
-        final ClusterSettings settings = cluster.settings();
         final int driversBefore = Ignition.allGrids().size();
-        System.setProperty(ClusterSettings.ADDRESSES_PROPERTY, String.join(",", settings.addresses()));
-        System.setProperty(ClusterSettings.COMMUNICATION_PORT_PROPERTY,
-            Integer.toString(settings.communicationPort() + 1));
-        System.setProperty(ClusterSettings.WORK_DIRECTORY_PROPERTY, settings.workDirectory().toString());
         System.setProperty(Pools.BACKEND_PROPERTY, IgnitePoolBackend.NAME);
         try
         {
@@ -127,9 +136,6 @@ class IgnitePoolConformanceTest extends PoolConformance
         finally
         {
             System.clearProperty(Pools.BACKEND_PROPERTY);
-            System.clearProperty(ClusterSettings.ADDRESSES_PROPERTY);
-            System.clearProperty(ClusterSettings.COMMUNICATION_PORT_PROPERTY);
-            System.clearProperty(ClusterSettings.WORK_DIRECTORY_PROPERTY);
         }
     }
 

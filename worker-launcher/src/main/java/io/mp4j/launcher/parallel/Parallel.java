@@ -31,12 +31,13 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code nJobs} (constructor, {@link #nJobs(int)}): workers, as joblib counts them ({@link Workers}): positive,
  *       or -1 for every processor, -2 for all but one.</li>
- *   <li>{@link #backend(Backend)}: {@link Backend#PROCESSES} (the default), {@link Backend#THREADS} or
- *       {@link Backend#SEQUENTIAL}. Without one, {@code nJobs} of 1 (resolved) runs sequentially in the calling
+ *   <li>{@link #backend(Backend)}: {@link Backend#PROCESSES} (the default), {@link Backend#THREADS},
+ *       {@link Backend#SEQUENTIAL}, or {@link Backend#CONFIGURED}: the pool backend that {@code mp4j.backend} names
+ *       ({@link io.mp4j.launcher.pool.Pools}), such as a cluster's. Without one, {@code nJobs} of 1 (resolved) runs sequentially in the calling
  *       thread, as joblib; {@link #requireSharedHeap()} (joblib's {@code require="sharedmem"}) makes it threads;
  *       else {@link #prefer(Backend)}'s hint, else processes. An explicit backend is used as given, even with
  *       {@code nJobs} of 1 (joblib would fall back to sequential), except that requiring a shared heap with the
- *       process backend is refused.</li>
+ *       process or configured backend is refused.</li>
  *   <li>{@link #timeout(Duration)}: per task. On processes a task past it has its worker JVM killed (and replaced)
  *       and fails with a {@link io.mp4j.launcher.TaskTimeoutException}; on threads it fails the same way at once and
  *       its thread is interrupted (a task that ignores the interrupt runs on, its result dropped); the sequential
@@ -169,15 +170,16 @@ public final class Parallel
     /**
      * @param backend where calls run, used as given.
      * @return a copy with it.
-     * @throws IllegalArgumentException if it is {@link Backend#PROCESSES} and a shared heap is required.
+     * @throws IllegalArgumentException if it is {@link Backend#PROCESSES} or {@link Backend#CONFIGURED} and a shared
+     *                                  heap is required.
      */
     public Parallel backend(final Backend backend)
     {
         Objects.requireNonNull(backend, "backend");
-        if (backend == Backend.PROCESSES && requireSharedHeap)
+        if (sharesNoHeap(backend) && requireSharedHeap)
         {
-            throw new IllegalArgumentException("backend=processes conflicts with requireSharedHeap(): worker JVMs " +
-                "share no heap; use Backend.THREADS or Backend.SEQUENTIAL");
+            throw new IllegalArgumentException("backend=" + backend.label() + " conflicts with requireSharedHeap(): " +
+                "its workers share no heap with this JVM; use Backend.THREADS or Backend.SEQUENTIAL");
         }
         return new Parallel(nJobs, backend, prefer, requireSharedHeap, timeout, preDispatch, batchSize,
             poolOptions, verbose, progress, progressBar, name, printTo, nanoClock, terminal);
@@ -189,15 +191,15 @@ public final class Parallel
      *
      * @param prefer {@link Backend#PROCESSES} or {@link Backend#THREADS}.
      * @return a copy with it.
-     * @throws IllegalArgumentException if it is {@link Backend#SEQUENTIAL}.
+     * @throws IllegalArgumentException if it is {@link Backend#SEQUENTIAL} or {@link Backend#CONFIGURED}.
      */
     public Parallel prefer(final Backend prefer)
     {
         Objects.requireNonNull(prefer, "prefer");
-        if (prefer == Backend.SEQUENTIAL)
+        if (prefer == Backend.SEQUENTIAL || prefer == Backend.CONFIGURED)
         {
-            throw new IllegalArgumentException("prefer is processes or threads: prefer=sequential (use " +
-                "backend(Backend.SEQUENTIAL) or nJobs 1)");
+            throw new IllegalArgumentException("prefer is processes or threads: prefer=" + prefer.label() + " (use " +
+                "backend(Backend." + prefer.name() + ")" + (prefer == Backend.SEQUENTIAL ? " or nJobs 1)" : ")"));
         }
         return new Parallel(nJobs, backend, prefer, requireSharedHeap, timeout, preDispatch, batchSize,
             poolOptions, verbose, progress, progressBar, name, printTo, nanoClock, terminal);
@@ -208,14 +210,15 @@ public final class Parallel
      * sequentially when {@code nJobs} is 1), whatever {@link #prefer(Backend)} says.
      *
      * @return a copy requiring it.
-     * @throws IllegalArgumentException if the backend was set to {@link Backend#PROCESSES}.
+     * @throws IllegalArgumentException if the backend was set to {@link Backend#PROCESSES} or
+     *                                  {@link Backend#CONFIGURED}.
      */
     public Parallel requireSharedHeap()
     {
-        if (backend == Backend.PROCESSES)
+        if (sharesNoHeap(backend))
         {
-            throw new IllegalArgumentException("requireSharedHeap() conflicts with backend=processes: worker JVMs " +
-                "share no heap");
+            throw new IllegalArgumentException("requireSharedHeap() conflicts with backend=" + backend.label() +
+                ": its workers share no heap with this JVM");
         }
         return new Parallel(nJobs, backend, prefer, true, timeout, preDispatch, batchSize, poolOptions, verbose,
             progress, progressBar, name, printTo, nanoClock, terminal);
@@ -583,6 +586,11 @@ public final class Parallel
     private static <T> Iterable<T> iterable(final Stream<T> stream)
     {
         return stream::iterator;
+    }
+
+    private static boolean sharesNoHeap(final Backend backend)
+    {
+        return backend == Backend.PROCESSES || backend == Backend.CONFIGURED;
     }
 
     private static int checkJobs(final int nJobs)

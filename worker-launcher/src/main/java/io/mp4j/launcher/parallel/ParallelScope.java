@@ -3,6 +3,7 @@ package io.mp4j.launcher.parallel;
 import io.mp4j.launcher.TaskFailedException;
 import io.mp4j.launcher.pool.CallStream;
 import io.mp4j.launcher.pool.Pool;
+import io.mp4j.launcher.pool.Pools;
 import io.mp4j.launcher.pool.ProcessPool;
 import io.mp4j.launcher.pool.ThreadPool;
 
@@ -46,12 +47,18 @@ public final class ParallelScope implements AutoCloseable
     {
         this.settings = settings;
         this.backend = settings.effectiveBackend();
-        this.workers = backend == Backend.SEQUENTIAL ? 1 : settings.workers();
         this.pool = switch (backend)
         {
             case PROCESSES -> new ProcessPool(settings.effectivePoolOptions());
             case THREADS -> new ThreadPool(settings.effectivePoolOptions());
+            case CONFIGURED -> Pools.open(settings.effectivePoolOptions());
             case SEQUENTIAL -> null;
+        };
+        this.workers = switch (backend)
+        {
+            case SEQUENTIAL -> 1;
+            case CONFIGURED -> pool.size();
+            default -> settings.workers();
         };
     }
 
@@ -64,7 +71,7 @@ public final class ParallelScope implements AutoCloseable
     }
 
     /**
-     * @return the number of workers (1 for the sequential backend).
+     * @return the number of workers: 1 for the sequential backend, the pool's size for the configured one.
      */
     public int workers()
     {
@@ -72,8 +79,8 @@ public final class ParallelScope implements AutoCloseable
     }
 
     /**
-     * @return the pool the calls run on: a {@link ProcessPool} or a {@link ThreadPool}; null for the sequential
-     * backend. Usable for other work; closed with this scope.
+     * @return the pool the calls run on: a {@link ProcessPool}, a {@link ThreadPool}, or the configured backend's
+     * pool; null for the sequential backend. Usable for other work; closed with this scope.
      */
     public Pool pool()
     {

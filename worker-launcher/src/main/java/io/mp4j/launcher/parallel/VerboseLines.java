@@ -1,5 +1,7 @@
 package io.mp4j.launcher.parallel;
 
+import io.mp4j.launcher.pool.Pools;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
@@ -42,6 +44,8 @@ final class VerboseLines
                 ".";
             case THREADS -> "Using backend threads with " + workers + " thread" + (workers == 1 ? "" : "s") + ".";
             case SEQUENTIAL -> "Using backend sequential in the calling thread.";
+            case CONFIGURED -> "Using backend configured (" + Pools.configuredBackend() + ") with " + workers +
+                " worker" + (workers == 1 ? "" : "s") + ".";
         };
     }
 

@@ -6,6 +6,8 @@ import io.mp4j.launcher.pool.PoolOptions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -81,6 +83,32 @@ class ParallelSettingsTest
         assertThrows(IllegalArgumentException.class,
             () -> new Parallel(2).requireSharedHeap().backend(Backend.PROCESSES));
         assertThrows(IllegalArgumentException.class, () -> new Parallel(2).prefer(Backend.SEQUENTIAL));
+    }
+
+    @Test
+    void shouldUseTheConfiguredBackendOnlyWhenAskedAndRefuseASharedHeapOnIt()
+    {
+        assertEquals(Backend.PROCESSES, new Parallel(2).effectiveBackend(), "the default is unchanged");
+        assertEquals(Backend.CONFIGURED, new Parallel(2).backend(Backend.CONFIGURED).effectiveBackend());
+        assertEquals(Backend.CONFIGURED, new Parallel(1).backend(Backend.CONFIGURED).effectiveBackend());
+        final IllegalArgumentException requireLater = assertThrows(IllegalArgumentException.class,
+            () -> new Parallel(2).backend(Backend.CONFIGURED).requireSharedHeap());
+        assertTrue(requireLater.getMessage().contains("configured"), requireLater::getMessage);
+        assertThrows(IllegalArgumentException.class,
+            () -> new Parallel(2).requireSharedHeap().backend(Backend.CONFIGURED));
+        assertThrows(IllegalArgumentException.class, () -> new Parallel(2).prefer(Backend.CONFIGURED));
+    }
+
+    @Test
+    void shouldRunOnThePoolOfTheConfiguredBackend()
+    {
+        try (ParallelScope scope = new Parallel(3).backend(Backend.CONFIGURED).open())
+        {
+            assertEquals(Backend.CONFIGURED, scope.backend());
+            assertEquals(scope.pool().size(), scope.workers());
+            assertEquals(List.of(0, 1, 8, 27), scope.run(IntStream.range(0, 4).boxed()
+                .map(x -> Parallel.<Integer, Integer>delayed(y -> y * y * y, x))));
+        }
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.mp4j.launcher.BiTask;
 import io.mp4j.launcher.RemoteException;
 import io.mp4j.launcher.Task;
 import io.mp4j.launcher.TaskFailedException;
+import io.mp4j.launcher.memory.CachedTask;
+import io.mp4j.launcher.memory.Memory;
 import io.mp4j.launcher.parallel.Backend;
 import io.mp4j.launcher.parallel.Parallel;
 import io.mp4j.launcher.parallel.ParallelScope;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.Serial;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.AbstractMap;
@@ -358,6 +361,46 @@ public abstract class PoolConformance
                     "the scope is still usable");
             }
         });
+    }
+
+    @Test
+    void shouldCacheResultsInTheMemoryDirectoryWhereTheTasksRun(@TempDir final Path dir) throws Exception
+    {
+        final Path space = Files.createDirectories(dir.resolve("space"));
+        final CachedTask<Counted, Long> cached = new Memory(dir.resolve("cache")).cache(PoolConformance::countedCube)
+            .ignoreComponents("space");
+        final List<Counted> calls = INPUTS.stream().map(x -> new Counted(space.toString(), x)).toList();
+        final List<Long> cubes = INPUTS.stream().map(x -> (long)x * x * x).toList();
+        try (SharedLong computed = Space.at(space).sharedLong("computed"))
+        {
+            assertEquals(cubes, pool().map(cached, calls, 1));
+            assertEquals(TASKS, computed.get(), "each argument computed once, where its task ran");
+            assertEquals(Stream.generate(() -> true).limit(TASKS).toList(),
+                pool().map(call -> cached.isCached(call), calls, 1));
+            assertEquals(cubes, pool().map(cached, calls, 1));
+            assertEquals(TASKS, computed.get(), "the second map computes nothing");
+            assertTrue(calls.stream().allMatch(cached::isCached), "one directory for this host");
+        }
+    }
+
+    /**
+     * A call whose computations are counted in the shared long {@code computed} of the space at {@code space}, which
+     * the cache key leaves out.
+     *
+     * @param space where the count is.
+     * @param x     the argument that matters.
+     */
+    record Counted(String space, int x)
+    {
+    }
+
+    static long countedCube(final Counted call)
+    {
+        try (SharedLong computed = Space.at(Path.of(call.space())).sharedLong("computed"))
+        {
+            computed.incrementAndGet();
+        }
+        return (long)call.x() * call.x() * call.x();
     }
 
     static long pid(final int x)

@@ -5,6 +5,8 @@ import io.mp4j.ipc.Event;
 import io.mp4j.ipc.LongValue;
 import io.mp4j.ipc.MessageQueue;
 import io.mp4j.ipc.Permits;
+import io.mp4j.ipc.PipeEnd;
+import io.mp4j.ipc.pipe.Pipe;
 import io.mp4j.ipc.region.Names;
 import io.mp4j.launcher.objects.SharedObjects;
 import org.apache.ignite.Ignite;
@@ -89,6 +91,12 @@ public final class IgniteObjects implements SharedObjects
         final IgniteQueue<byte[]> queue = ignite.queue(qualified(name), capacity,
             new CollectionConfiguration().setBackups(1));
         return new IgniteMessageQueue<>(queue, bytes);
+    }
+
+    @Override
+    public PipeEnd pipe(final String name, final Pipe.End end)
+    {
+        return new IgnitePipeEnd(ignite, qualified(name), end, bytes);
     }
 
     @Override

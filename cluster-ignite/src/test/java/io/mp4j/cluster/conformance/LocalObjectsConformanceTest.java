@@ -168,4 +168,20 @@ class LocalObjectsConformanceTest
             return pool;
         }
     }
+
+    @Nested
+    class Pipes extends PipeConformance
+    {
+        @Override
+        protected SharedObjects objects()
+        {
+            return objects;
+        }
+
+        @Override
+        protected Pool pool()
+        {
+            return pool;
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.mp4j.cluster.ignite;
 import io.mp4j.cluster.conformance.EventBarrierConformance;
 import io.mp4j.cluster.conformance.LockConformance;
 import io.mp4j.cluster.conformance.MapConformance;
+import io.mp4j.cluster.conformance.PipeConformance;
 import io.mp4j.cluster.conformance.QueueConformance;
 import io.mp4j.cluster.conformance.SemaphoreConformance;
 import io.mp4j.cluster.conformance.ValueConformance;
@@ -244,6 +245,22 @@ class IgniteObjectsConformanceTest
 
     @Nested
     class EventsAndBarriers extends EventBarrierConformance
+    {
+        @Override
+        protected SharedObjects objects()
+        {
+            return objects;
+        }
+
+        @Override
+        protected Pool pool()
+        {
+            return pool;
+        }
+    }
+
+    @Nested
+    class Pipes extends PipeConformance
     {
         @Override
         protected SharedObjects objects()

@@ -1,5 +1,6 @@
 package io.mp4j.ipc.pipe;
 
+import io.mp4j.ipc.PipeEnd;
 import io.mp4j.ipc.Waitable;
 import io.mp4j.ipc.codec.Codec;
 import io.mp4j.ipc.layout.PipeDescriptor;
@@ -40,7 +41,7 @@ import static io.mp4j.ipc.layout.PipeDescriptor.*;
  * for them to leave before it unmaps; an operation that starts on another thread while close runs is a misuse.
  * Two processes cannot open the same end.
  */
-public final class Connection implements Waitable, AutoCloseable
+public final class Connection implements Waitable, PipeEnd
 {
     private static final byte[] EMPTY = new byte[0];
     private static final long CLOSE_WAIT_PARK_NS = TimeUnit.MICROSECONDS.toNanos(20);

@@ -4,11 +4,15 @@ import io.mp4j.ipc.Barrier;
 import io.mp4j.ipc.Event;
 import io.mp4j.ipc.LongValue;
 import io.mp4j.ipc.MessageQueue;
+import io.mp4j.ipc.Mp4jException;
 import io.mp4j.ipc.Permits;
+import io.mp4j.ipc.PipeEnd;
 import io.mp4j.ipc.Space;
 import io.mp4j.ipc.codec.Codec;
 import io.mp4j.ipc.collections.SharedMap;
 import io.mp4j.ipc.collections.SharedMapOptions;
+import io.mp4j.ipc.pipe.ConnectionOptions;
+import io.mp4j.ipc.pipe.Pipe;
 import io.mp4j.ipc.queue.QueueOptions;
 import io.mp4j.ipc.queue.SharedQueue;
 import io.mp4j.launcher.pool.Pools;
@@ -103,6 +107,24 @@ final class LocalObjects implements SharedObjects
     public Barrier barrier(final String name, final int parties)
     {
         return keep(space.barrier(name, parties));
+    }
+
+    @Override
+    public PipeEnd pipe(final String name, final Pipe.End end)
+    {
+        Pipe pipe;
+        try
+        {
+            pipe = Pipe.create(space, name);
+        }
+        catch (final Mp4jException taken)
+        {
+            pipe = Pipe.attach(space, name);
+        }
+        try (Pipe opened = pipe)
+        {
+            return keep(opened.open(end, ConnectionOptions.defaults().withCodec(codec)));
+        }
     }
 
     @Override

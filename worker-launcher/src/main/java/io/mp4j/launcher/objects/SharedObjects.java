@@ -5,6 +5,8 @@ import io.mp4j.ipc.Event;
 import io.mp4j.ipc.LongValue;
 import io.mp4j.ipc.MessageQueue;
 import io.mp4j.ipc.Permits;
+import io.mp4j.ipc.PipeEnd;
+import io.mp4j.ipc.pipe.Pipe;
 import io.mp4j.launcher.pool.Pools;
 
 import java.util.Map;
@@ -154,6 +156,17 @@ public interface SharedObjects extends AutoCloseable
      * @return the barrier of that name.
      */
     Barrier barrier(String name, int parties);
+
+    /**
+     * One end of a duplex pipe between two processes (Python's {@code a, b = Pipe()}): each process opens its end by
+     * name, and what one end sends the other receives, in order. Each end is opened once; closing it ends the other
+     * end's stream once it has received what was sent before.
+     *
+     * @param name the pipe's name.
+     * @param end  which end: {@link Pipe.End#A} or {@link Pipe.End#B}.
+     * @return that end, open; close it.
+     */
+    PipeEnd pipe(String name, Pipe.End end);
 
     /**
      * Lets go of every handle this opened; the objects stay for the other processes.

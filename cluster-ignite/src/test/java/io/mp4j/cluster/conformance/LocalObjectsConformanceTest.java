@@ -4,6 +4,7 @@ import io.mp4j.ipc.Space;
 import io.mp4j.ipc.collections.SharedMap;
 import io.mp4j.ipc.queue.SharedQueue;
 import io.mp4j.ipc.sync.SharedLock;
+import io.mp4j.ipc.testkit.ChildJvm;
 import io.mp4j.ipc.values.SharedLong;
 import io.mp4j.launcher.objects.SharedObjects;
 import io.mp4j.launcher.pool.Pool;
@@ -182,6 +183,12 @@ class LocalObjectsConformanceTest
         protected Pool pool()
         {
             return pool;
+        }
+
+        @Override
+        protected ChildJvm startPipePeer(final String... peerArguments)
+        {
+            return ChildJvm.of(PipePeer.class).arguments(peerArguments).timeout(Duration.ofMinutes(2)).start();
         }
     }
 }

@@ -4,8 +4,10 @@ import io.mp4j.ipc.PipeEnd;
 import io.mp4j.ipc.pipe.Pipe;
 import io.mp4j.ipc.pipe.PipeClosedException;
 import io.mp4j.ipc.pipe.PipeTimeoutException;
+import io.mp4j.ipc.testkit.ChildJvm;
 import io.mp4j.launcher.objects.SharedObjects;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link PipeEnd}: a duplex pipe between two processes, alike on every backend.
@@ -23,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 public abstract class PipeConformance extends ObjectsConformance
 {
     private static final int EXCHANGES = 40;
+    private static final int LAST_WORDS = 3;
     private static final Duration SHORT = Duration.ofMillis(50);
     private static final Duration LONG = Duration.ofSeconds(60);
 
@@ -34,6 +38,40 @@ public abstract class PipeConformance extends ObjectsConformance
      */
     public record Note(int sequence, String text)
     {
+    }
+
+    /**
+     * Starts a JVM that runs {@link PipePeer#run(String[])} with these arguments, as a process of this backend (a
+     * plain JVM locally, a node of the cluster elsewhere) that can be killed without harm to the other tests.
+     *
+     * @param peerArguments the peer's arguments.
+     * @return the running JVM.
+     */
+    protected abstract ChildJvm startPipePeer(String... peerArguments);
+
+    @Test
+    @Timeout(60)
+    void shouldEndTheStreamWhenTheOtherProcessDies()
+    {
+        final String name = unique("pipe");
+        try (PipeEnd a = objects().pipe(name, Pipe.End.A);
+             ChildJvm peer = startPipePeer(objects().backend(), objects().namespace(), name,
+                 Integer.toString(LAST_WORDS)))
+        {
+            peer.awaitStdout(PipePeer.SENT, LONG);
+            assertEquals(137, peer.kill());
+            for (int i = 0; i < LAST_WORDS; i++)
+            {
+                assertEquals(new Note(i, "before dying"), a.recv());
+            }
+            final long killedNs = System.nanoTime();
+            final PipeClosedException ended = assertThrows(PipeClosedException.class, a::recv);
+            assertEquals(PipeClosedException.Reason.PEER_DIED, ended.reason(), ended.getMessage());
+            assertTrue(ended.getMessage().contains("died"), ended.getMessage());
+            assertThrows(PipeClosedException.class, a::recv);
+            System.err.printf("%s: the dead peer seen %.0f ms after its notes%n", objects().backend(),
+                (System.nanoTime() - killedNs) / 1e6);
+        }
     }
 
     @Test

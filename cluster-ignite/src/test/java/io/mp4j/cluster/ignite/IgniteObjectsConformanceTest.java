@@ -4,6 +4,7 @@ import io.mp4j.cluster.conformance.EventBarrierConformance;
 import io.mp4j.cluster.conformance.LockConformance;
 import io.mp4j.cluster.conformance.MapConformance;
 import io.mp4j.cluster.conformance.PipeConformance;
+import io.mp4j.cluster.conformance.PipePeer;
 import io.mp4j.cluster.conformance.QueueConformance;
 import io.mp4j.cluster.conformance.SemaphoreConformance;
 import io.mp4j.cluster.conformance.ValueConformance;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
@@ -163,6 +166,34 @@ class IgniteObjectsConformanceTest
         }
     }
 
+    /**
+     * A member JVM that joins the cluster as a third member, then runs a {@link PipePeer}: killing it makes its node
+     * leave the topology at once, where a killed driver would be dropped only after the client failure detection
+     * timeout.
+     */
+    static final class PipePeerMember
+    {
+        private PipePeerMember()
+        {
+        }
+
+        /**
+         * @param args addresses, the first of two free ports (discovery, communication), work directory, then the
+         *             peer's arguments.
+         */
+        public static void main(final String[] args)
+        {
+            final int port = Integer.parseInt(args[1]);
+            Ignition.start(NodeConfigurations.member(ClusterSettings.of(args[0].split(","))
+                .withDiscoveryPort(port)
+                .withCommunicationPort(port + 1, 0)
+                .withDataRegionBytes(64L << 20)
+                .withComputeThreads(1)
+                .withWorkDirectory(Path.of(args[2]))));
+            PipePeer.run(Arrays.copyOfRange(args, 3, args.length));
+        }
+    }
+
     @Nested
     class Values extends ValueConformance
     {
@@ -272,6 +303,22 @@ class IgniteObjectsConformanceTest
         protected Pool pool()
         {
             return pool;
+        }
+
+        @Override
+        protected ChildJvm startPipePeer(final String... peerArguments)
+        {
+            final ClusterSettings settings = cluster.settings();
+            final int ports = FreePorts.block(2);
+            final List<String> arguments = new ArrayList<>(List.of(String.join(",", settings.addresses()),
+                Integer.toString(ports), settings.workDirectory().toString()));
+            arguments.addAll(List.of(peerArguments));
+            return ChildJvm.of(PipePeerMember.class)
+                .jvmOptions(JvmFlags.set(JvmFlags.IGNITE).toArray(new String[0]))
+                .jvmOptions("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC")
+                .arguments(arguments.toArray(new String[0]))
+                .timeout(Duration.ofMinutes(2))
+                .start();
         }
     }
 }

@@ -1,7 +1,10 @@
 package io.mp4j.cluster.ignite;
 
 import io.mp4j.ipc.Barrier;
+import io.mp4j.ipc.BooleanValue;
+import io.mp4j.ipc.DoubleValue;
 import io.mp4j.ipc.Event;
+import io.mp4j.ipc.IntValue;
 import io.mp4j.ipc.LongValue;
 import io.mp4j.ipc.MessageQueue;
 import io.mp4j.ipc.Permits;
@@ -22,12 +25,17 @@ import java.util.concurrent.locks.Lock;
  * {@code NAMESPACE~NAME} (a map is the cache {@code mp4j-NAMESPACE~NAME}, under the {@code mp4j-*} template):
  * <ul>
  *   <li>{@link #longValue}: an {@code IgniteAtomicLong};</li>
+ *   <li>{@link #intValue}, {@link #doubleValue} and {@link #booleanValue}: an {@code IgniteAtomicLong} holding the
+ *       int, the double's raw bits or 0/1, with compare-and-set loops for additions. The type is not recorded:
+ *       values of different types must not share a name;</li>
  *   <li>{@link #map}: an atomic cache, {@code FULL_SYNC}, one backup ({@link IgniteSharedMap});</li>
  *   <li>{@link #queue}: a bounded {@code IgniteQueue}, one backup;</li>
  *   <li>{@link #lock}: a reentrant {@code IgniteLock}, failover-safe: a node that leaves the cluster releases its
  *       holds;</li>
  *   <li>{@link #semaphore}: a failover-safe {@code IgniteSemaphore};</li>
- *   <li>{@link #event} and {@link #barrier}: count-down latches ({@link IgniteEvent}, {@link IgniteBarrier}).</li>
+ *   <li>{@link #event} and {@link #barrier}: count-down latches ({@link IgniteEvent}, {@link IgniteBarrier});</li>
+ *   <li>{@link #pipe}: a queue per direction, and per end a closed flag and the id of the node that opened it
+ *       ({@link IgnitePipeEnd}).</li>
  * </ul>
  * The atomics and collections have one backup and are written synchronously ({@link NodeConfigurations}). Keys,
  * values and messages are the launcher codec's encodings ({@link ObjectBytes}). Closing lets go of nothing in the
@@ -72,6 +80,42 @@ public final class IgniteObjects implements SharedObjects
     public LongValue longValue(final String name, final long initial)
     {
         return new IgniteLongValue(ignite.atomicLong(qualified(name), initial, true));
+    }
+
+    @Override
+    public IntValue intValue(final String name)
+    {
+        return intValue(name, 0);
+    }
+
+    @Override
+    public IntValue intValue(final String name, final int initial)
+    {
+        return new IgniteIntValue(ignite.atomicLong(qualified(name), initial, true));
+    }
+
+    @Override
+    public DoubleValue doubleValue(final String name)
+    {
+        return doubleValue(name, 0);
+    }
+
+    @Override
+    public DoubleValue doubleValue(final String name, final double initial)
+    {
+        return new IgniteDoubleValue(ignite.atomicLong(qualified(name), IgniteDoubleValue.bits(initial), true));
+    }
+
+    @Override
+    public BooleanValue booleanValue(final String name)
+    {
+        return booleanValue(name, false);
+    }
+
+    @Override
+    public BooleanValue booleanValue(final String name, final boolean initial)
+    {
+        return new IgniteBooleanValue(ignite.atomicLong(qualified(name), IgniteBooleanValue.bits(initial), true));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.mp4j.ipc.values;
 
+import io.mp4j.ipc.BooleanValue;
 import io.mp4j.ipc.SharedObject;
 import io.mp4j.ipc.region.Region;
 
@@ -13,7 +14,7 @@ import static io.mp4j.ipc.layout.ValueDescriptor.VALUE_OFFSET;
  * Ordering: reads are volatile, {@link #set(boolean)} is volatile, {@link #setRelease(boolean)} a release; the
  * read-modify-write methods are atomic and volatile.
  */
-public final class SharedBoolean extends SharedObject
+public final class SharedBoolean extends SharedObject implements BooleanValue
 {
     /**
      * @param region a mapped {@link io.mp4j.ipc.region.RegionKind#BOOLEAN_VALUE} region.

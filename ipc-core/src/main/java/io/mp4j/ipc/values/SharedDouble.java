@@ -1,5 +1,6 @@
 package io.mp4j.ipc.values;
 
+import io.mp4j.ipc.DoubleValue;
 import io.mp4j.ipc.SharedObject;
 import io.mp4j.ipc.region.Region;
 
@@ -14,7 +15,7 @@ import static io.mp4j.ipc.layout.ValueDescriptor.VALUE_OFFSET;
  * volatile. {@link #compareAndSet(double, double)} compares bits, so {@code NaN} matches the same {@code NaN}
  * and {@code 0.0} does not match {@code -0.0}.
  */
-public final class SharedDouble extends SharedObject
+public final class SharedDouble extends SharedObject implements DoubleValue
 {
     /**
      * @param region a mapped {@link io.mp4j.ipc.region.RegionKind#DOUBLE_VALUE} region.

@@ -1,5 +1,6 @@
 package io.mp4j.ipc.values;
 
+import io.mp4j.ipc.IntValue;
 import io.mp4j.ipc.SharedObject;
 import io.mp4j.ipc.region.Region;
 
@@ -13,7 +14,7 @@ import static io.mp4j.ipc.layout.ValueDescriptor.VALUE_OFFSET;
  * Ordering: {@link #get()} and {@link #set(int)} are volatile; {@code Acquire}/{@code Release} pair with each
  * other; {@code Plain} gives no ordering; the read-modify-write methods are atomic and volatile.
  */
-public final class SharedInt extends SharedObject
+public final class SharedInt extends SharedObject implements IntValue
 {
     /**
      * @param region a mapped {@link io.mp4j.ipc.region.RegionKind#INT_VALUE} region.

@@ -1,7 +1,10 @@
 package io.mp4j.launcher.objects;
 
 import io.mp4j.ipc.Barrier;
+import io.mp4j.ipc.BooleanValue;
+import io.mp4j.ipc.DoubleValue;
 import io.mp4j.ipc.Event;
+import io.mp4j.ipc.IntValue;
 import io.mp4j.ipc.LongValue;
 import io.mp4j.ipc.MessageQueue;
 import io.mp4j.ipc.Mp4jException;
@@ -66,6 +69,42 @@ final class LocalObjects implements SharedObjects
     public LongValue longValue(final String name, final long initial)
     {
         return keep(space.sharedLong(name, initial));
+    }
+
+    @Override
+    public IntValue intValue(final String name)
+    {
+        return intValue(name, 0);
+    }
+
+    @Override
+    public IntValue intValue(final String name, final int initial)
+    {
+        return keep(space.sharedInt(name, initial));
+    }
+
+    @Override
+    public DoubleValue doubleValue(final String name)
+    {
+        return doubleValue(name, 0);
+    }
+
+    @Override
+    public DoubleValue doubleValue(final String name, final double initial)
+    {
+        return keep(space.sharedDouble(name, initial));
+    }
+
+    @Override
+    public BooleanValue booleanValue(final String name)
+    {
+        return booleanValue(name, false);
+    }
+
+    @Override
+    public BooleanValue booleanValue(final String name, final boolean initial)
+    {
+        return keep(space.sharedBoolean(name, initial));
     }
 
     @Override

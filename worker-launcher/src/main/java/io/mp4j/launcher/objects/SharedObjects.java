@@ -1,7 +1,10 @@
 package io.mp4j.launcher.objects;
 
 import io.mp4j.ipc.Barrier;
+import io.mp4j.ipc.BooleanValue;
+import io.mp4j.ipc.DoubleValue;
 import io.mp4j.ipc.Event;
+import io.mp4j.ipc.IntValue;
 import io.mp4j.ipc.LongValue;
 import io.mp4j.ipc.MessageQueue;
 import io.mp4j.ipc.Permits;
@@ -32,7 +35,8 @@ import java.util.concurrent.locks.Lock;
  * }</pre>
  *
  * <p>Built in: {@value Pools#LOCAL}, the local engine: the namespace is a {@link io.mp4j.ipc.Space} of that name and
- * each object is the class of ipc-core that implements its interface ({@code SharedLong}, {@code SharedMap},
+ * each object is the class of ipc-core that implements its interface ({@code SharedLong}, {@code SharedInt},
+ * {@code SharedDouble}, {@code SharedBoolean}, {@code SharedMap},
  * {@code SharedQueue}, {@code SharedLock}, {@code SharedSemaphore}, {@code SharedEvent}, {@code SharedBarrier}).
  * Other backends are {@link SharedObjectsBackend}s found with {@link ServiceLoader} on the class path (module
  * cluster-ignite adds {@code ignite}). Keys, values and messages are encoded by the launcher's object codec on
@@ -105,6 +109,45 @@ public interface SharedObjects extends AutoCloseable
      * @return the 64-bit value of that name.
      */
     LongValue longValue(String name, long initial);
+
+    /**
+     * @param name the value's name.
+     * @return the 32-bit value of that name, created with 0 if missing.
+     */
+    IntValue intValue(String name);
+
+    /**
+     * @param name    the value's name.
+     * @param initial its value if this call creates it.
+     * @return the 32-bit value of that name.
+     */
+    IntValue intValue(String name, int initial);
+
+    /**
+     * @param name the value's name.
+     * @return the floating-point value of that name, created with 0.0 if missing.
+     */
+    DoubleValue doubleValue(String name);
+
+    /**
+     * @param name    the value's name.
+     * @param initial its value if this call creates it.
+     * @return the floating-point value of that name.
+     */
+    DoubleValue doubleValue(String name, double initial);
+
+    /**
+     * @param name the value's name.
+     * @return the flag of that name, created false if missing.
+     */
+    BooleanValue booleanValue(String name);
+
+    /**
+     * @param name    the value's name.
+     * @param initial its value if this call creates it.
+     * @return the flag of that name.
+     */
+    BooleanValue booleanValue(String name, boolean initial);
 
     /**
      * A map whose operations are atomic across processes ({@code putIfAbsent}, {@code replace}, {@code remove} with

@@ -37,6 +37,7 @@ final class CacheStore
     static final String LOCK_FILE_NAME = ".mp4j-memory-lock";
     static final long TOUCH_GRANULARITY_MS = 1000;
     private static final int MAX_TOUCHED = 1 << 16;
+    private static final int MAX_EVICTION_ROUNDS = 16;
     private static final Map<Path, CacheStore> STORES = new ConcurrentHashMap<>();
 
     private final Path directory;
@@ -140,7 +141,32 @@ final class CacheStore
             bytes = EntryFile.write(entry, payload, length);
         }
         final long total = ledger.add(bytes);
-        return bytesLimit > 0 && total > bytesLimit ? reduceTo(bytesLimit, false) : null;
+        return bytesLimit > 0 && total > bytesLimit ? evictOverLimit(bytesLimit) : null;
+    }
+
+    /**
+     * Evicts until the ledger is within the limit, or leaves the work to the JVM or thread evicting now. An evictor
+     * reads the ledger again after it let the lock go: a writer that found the lock taken had added its bytes before it
+     * tried the lock, so that read sees them, and no write is left over the limit unnoticed once writers stop.
+     * Rounds are bounded: under a steady stream of writes, the next writes evict again.
+     */
+    private Eviction evictOverLimit(final long bytesLimit)
+    {
+        int entries = 0;
+        long bytes = 0;
+        Eviction last = null;
+        for (int round = 0; round < MAX_EVICTION_ROUNDS && ledger.total() > bytesLimit; round++)
+        {
+            final Eviction eviction = reduceTo(bytesLimit, false);
+            if (eviction == null)
+            {
+                break; // another evictor holds the lock; it reads the ledger again once it lets go
+            }
+            entries += eviction.entries();
+            bytes += eviction.bytes();
+            last = eviction;
+        }
+        return last == null ? null : new Eviction(entries, bytes, last.totalBytes());
     }
 
     /**
@@ -155,9 +181,11 @@ final class CacheStore
     {
         return exclusively(wait, () ->
         {
+            final long countedBytes = ledger.total();
             final List<Item> items = scan(directory, true);
             items.sort(Comparator.comparing(Item::lastUsed));
-            long total = items.stream().mapToLong(Item::bytes).sum();
+            final long scannedBytes = items.stream().mapToLong(Item::bytes).sum();
+            long total = scannedBytes;
             int removed = 0;
             long removedBytes = 0;
             for (int i = 0; i < items.size() && total > bytesLimit; i++)
@@ -170,7 +198,10 @@ final class CacheStore
                 }
                 total -= item.bytes();
             }
-            ledger.set(total);
+            // Not set(total): writes during the scan added to the ledger, and their files may be missing from the
+            // scan. Correcting by the difference keeps them; one also in the scan is counted twice until the next
+            // eviction, which errs towards evicting early, never towards passing the limit.
+            ledger.add(scannedBytes - countedBytes - removedBytes);
             return new Eviction(removed, removedBytes, total);
         });
     }
